@@ -183,14 +183,20 @@ mod tests {
 
     #[test]
     fn parses_real_dates_and_refuses_unreal_ones() {
-        assert_eq!(Date::parse_iso("2009-10-31"), Ok(Date::new(2009, 10, 31).unwrap()));
+        assert_eq!(
+            Date::parse_iso("2009-10-31"),
+            Ok(Date::new(2009, 10, 31).unwrap())
+        );
         assert_eq!(
             Date::parse_iso("2009-02-31"),
             Err(DateError::NotReal("2009-02-31".into()))
         );
         assert!(Date::parse_iso("2008-02-29").is_ok());
         assert!(Date::parse_iso("2009-02-29").is_err());
-        assert!(matches!(Date::parse_iso("31/10/2009"), Err(DateError::Format(_))));
+        assert!(matches!(
+            Date::parse_iso("31/10/2009"),
+            Err(DateError::Format(_))
+        ));
         assert!(Date::parse_iso("").is_err());
         assert!(Date::parse_iso("2009-1x-01").is_err());
     }

@@ -165,8 +165,8 @@ pub fn import_plan(text: &str) -> Result<Imported, ImportError> {
             ))
         }
     };
-    let plan_json = super::migrate::migrate(plan_json, from_version)
-        .map_err(|m| ImportError::NotAPlan(m))?;
+    let plan_json =
+        super::migrate::migrate(plan_json, from_version).map_err(|m| ImportError::NotAPlan(m))?;
     if !plan_json.is_object() {
         return Err(ImportError::NotAPlan(format!(
             "its plan is {}, not an object",
@@ -314,13 +314,21 @@ mod tests {
             import_plan("code,title\nNI 72,EYFS"),
             Err(ImportError::Syntax { line: 1, .. })
         ));
-        assert!(matches!(import_plan("[1,2]"), Err(ImportError::NotAPlan(_))));
         assert!(matches!(
-            import_plan(r#"{"format":"waymark-plan","format_version":99,"app_version":"9.0.0","plan":{}}"#),
+            import_plan("[1,2]"),
+            Err(ImportError::NotAPlan(_))
+        ));
+        assert!(matches!(
+            import_plan(
+                r#"{"format":"waymark-plan","format_version":99,"app_version":"9.0.0","plan":{}}"#
+            ),
             Err(ImportError::TooNew { found: 99, .. })
         ));
         let e = import_plan("{\"a\": 1,}").unwrap_err();
-        assert_eq!(e.to_string(), "This is not a plan file: line 1, column 9: unexpected comma.");
+        assert_eq!(
+            e.to_string(),
+            "This is not a plan file: line 1, column 9: unexpected comma."
+        );
     }
 
     #[test]

@@ -53,7 +53,8 @@ fn v0_to_v1(mut plan: Json) -> Result<Json, String> {
                 if let Json::Array(actions) = list {
                     for a in actions.iter_mut().filter_map(Json::as_object_mut) {
                         if let Some(Json::String(l)) = a.remove("lead") {
-                            a.entry("leads").or_insert(Json::Array(vec![Json::String(l)]));
+                            a.entry("leads")
+                                .or_insert(Json::Array(vec![Json::String(l)]));
                         }
                     }
                 }

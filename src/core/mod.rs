@@ -7,4 +7,5 @@ pub mod format;
 pub mod migrate;
 pub mod model;
 pub mod repair;
+pub mod table;
 pub mod value;

@@ -40,7 +40,9 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Red / Amber / Green, plus the two ratings many councils add.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
     Red,
@@ -104,7 +106,10 @@ impl Rag {
     /// Reads how plans write a RAG ("Green", "amber", "R", "complete").
     pub fn from_text(s: &str) -> Option<Rag> {
         let t = s.trim().to_ascii_lowercase();
-        let first = t.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+        let first = t
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
         match first {
             "red" | "r" => Some(Rag::Red),
             "amber" | "a" | "yellow" => Some(Rag::Amber),

@@ -39,7 +39,11 @@ impl Ids {
         }
     }
     fn fresh(&mut self, what: &str) -> Id {
-        let prefix: String = what.chars().filter(|c| c.is_ascii_alphabetic()).take(3).collect();
+        let prefix: String = what
+            .chars()
+            .filter(|c| c.is_ascii_alphabetic())
+            .take(3)
+            .collect();
         loop {
             self.next += 1;
             let candidate = format!("{prefix}-r{}", self.next);
@@ -105,8 +109,18 @@ pub fn repair(plan: &mut Plan) -> Vec<Repair> {
     }
     for risk in &mut plan.risks {
         ids.claim(&mut risk.id, "risk", &mut r);
-        fix_scale(&mut risk.likelihood, "likelihood", &risk.description.clone(), &mut r);
-        fix_scale(&mut risk.impact, "impact", &risk.description.clone(), &mut r);
+        fix_scale(
+            &mut risk.likelihood,
+            "likelihood",
+            &risk.description.clone(),
+            &mut r,
+        );
+        fix_scale(
+            &mut risk.impact,
+            "impact",
+            &risk.description.clone(),
+            &mut r,
+        );
     }
 
     // Cross-references.
@@ -114,7 +128,12 @@ pub fn repair(plan: &mut Plan) -> Vec<Repair> {
     let prio_outcomes: Vec<(Id, HashSet<Id>)> = plan
         .priorities
         .iter()
-        .map(|p| (p.id.clone(), p.outcomes.iter().map(|o| o.id.clone()).collect()))
+        .map(|p| {
+            (
+                p.id.clone(),
+                p.outcomes.iter().map(|o| o.id.clone()).collect(),
+            )
+        })
         .collect();
     for k in &mut plan.kpis {
         if let Some(pid) = &k.priority_id {
@@ -201,7 +220,12 @@ fn repair_action(a: &mut Action, ids: &mut Ids, r: &mut Vec<Repair>) {
     }
     for risk in &mut a.risks {
         ids.claim(&mut risk.id, "risk", r);
-        fix_scale(&mut risk.likelihood, "likelihood", &risk.description.clone(), r);
+        fix_scale(
+            &mut risk.likelihood,
+            "likelihood",
+            &risk.description.clone(),
+            r,
+        );
         fix_scale(&mut risk.impact, "impact", &risk.description.clone(), r);
     }
     for u in &mut a.updates {

@@ -140,7 +140,9 @@ pub enum Relation {
     /// Higher than the previous available period.
     YearOnYearIncrease,
     /// A percentage change against the baseline ("-16% against the 1998 baseline").
-    ChangeAgainstBaseline { percent: f64 },
+    ChangeAgainstBaseline {
+        percent: f64,
+    },
 }
 
 /// A period's target.
@@ -276,7 +278,9 @@ pub fn parse_value(cell: &str) -> Result<Option<Value>, String> {
                 ..Value::default()
             }))
         }
-        None => Err(format!("'{t}' is not a number or a recognised 'not available' wording")),
+        None => Err(format!(
+            "'{t}' is not a number or a recognised 'not available' wording"
+        )),
     }
 }
 
@@ -284,7 +288,9 @@ pub fn parse_value(cell: &str) -> Result<Option<Value>, String> {
 fn split_number_prefix(s: &str) -> (&str, &str) {
     let end = s
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '%' | '£' | ' ' | '−')))
+        .find(|(_, c)| {
+            !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '%' | '£' | ' ' | '−'))
+        })
         .map(|(i, _)| i)
         .unwrap_or(s.len());
     (s[..end].trim(), &s[end..])
@@ -359,8 +365,13 @@ pub fn parse_target(cell: &str) -> Option<Target> {
         if let Some(v) = parse_number(num) {
             return Some(Target::Value {
                 value: v,
-                note: Some(words.trim().trim_matches(|c| c == '(' || c == ')').to_string())
-                    .filter(|n| !n.is_empty()),
+                note: Some(
+                    words
+                        .trim()
+                        .trim_matches(|c| c == '(' || c == ')')
+                        .to_string(),
+                )
+                .filter(|n| !n.is_empty()),
             });
         }
     }
@@ -381,12 +392,21 @@ mod tests {
 
     #[test]
     fn reads_the_seed_cell_forms() {
-        assert_eq!(parse_value("53.7 (p)").unwrap(), Some(Value::provisional(53.7)));
-        assert_eq!(parse_value("86% (prov.)").unwrap(), Some(Value::provisional(86.0)));
+        assert_eq!(
+            parse_value("53.7 (p)").unwrap(),
+            Some(Value::provisional(53.7))
+        );
+        assert_eq!(
+            parse_value("86% (prov.)").unwrap(),
+            Some(Value::provisional(86.0))
+        );
         let na = parse_value("Not yet available").unwrap().unwrap();
         assert!(!na.is_available());
         assert_eq!(na.display(None), "Not yet available");
-        assert_eq!(parse_value("TBA").unwrap().unwrap().label.as_deref(), Some("TBA"));
+        assert_eq!(
+            parse_value("TBA").unwrap().unwrap().label.as_deref(),
+            Some("TBA")
+        );
         assert_eq!(parse_value("N/A").unwrap().unwrap().value, None);
         assert_eq!(parse_value("").unwrap(), None);
         let c = parse_value("12 (23.1%)").unwrap().unwrap();
@@ -404,7 +424,10 @@ mod tests {
 
     #[test]
     fn provisional_survives_display() {
-        assert_eq!(Value::provisional(53.7).display(Some(1)), "53.7 (provisional)");
+        assert_eq!(
+            Value::provisional(53.7).display(Some(1)),
+            "53.7 (provisional)"
+        );
         assert_eq!(Value::number(2170.0).display(Some(0)), "2,170");
         assert_eq!(format_number(-1234567.891, Some(2)), "-1,234,567.89");
         assert_eq!(format_number(0.1, None), "0.1");
@@ -415,25 +438,40 @@ mod tests {
         assert_eq!(parse_target("54"), Some(Target::value(54.0)));
         assert!(matches!(
             parse_target("In line with national"),
-            Some(Target::Relative { relation: Relation::InLineWithNational, .. })
+            Some(Target::Relative {
+                relation: Relation::InLineWithNational,
+                ..
+            })
         ));
         assert!(matches!(
             parse_target("In line with NA"),
-            Some(Target::Relative { relation: Relation::InLineWithNational, .. })
+            Some(Target::Relative {
+                relation: Relation::InLineWithNational,
+                ..
+            })
         ));
         assert!(matches!(
             parse_target("Continue to be lower than national"),
-            Some(Target::Relative { relation: Relation::LowerThanNational, .. })
+            Some(Target::Relative {
+                relation: Relation::LowerThanNational,
+                ..
+            })
         ));
         assert!(matches!(
             parse_target("Year on year reduction"),
-            Some(Target::Relative { relation: Relation::YearOnYearReduction, .. })
+            Some(Target::Relative {
+                relation: Relation::YearOnYearReduction,
+                ..
+            })
         ));
         assert!(matches!(
             parse_target("-16% against the 1998 baseline"),
             Some(Target::Relative { relation: Relation::ChangeAgainstBaseline { percent }, .. }) if percent == -16.0
         ));
-        assert!(matches!(parse_target("Maintain"), Some(Target::Text { .. })));
+        assert!(matches!(
+            parse_target("Maintain"),
+            Some(Target::Text { .. })
+        ));
         assert_eq!(parse_target(" "), None);
     }
 }

@@ -1,0 +1,193 @@
+//! Pages and their addresses. The page lives in the query string (`?page=kpis`), so
+//! the app works from any static host and any sub-path with no rewrite rules, and
+//! `#fragment` links stay free for in-page anchors.
+
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The pages of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Dashboard,
+    Plan,
+    Kpis,
+    Reports,
+    Files,
+}
+
+impl Page {
+    pub const NAV: [Page; 5] = [
+        Page::Dashboard,
+        Page::Plan,
+        Page::Kpis,
+        Page::Reports,
+        Page::Files,
+    ];
+
+    pub fn key(&self) -> &'static str {
+        match self {
+            Page::Dashboard => "dashboard",
+            Page::Plan => "plan",
+            Page::Kpis => "kpis",
+            Page::Reports => "reports",
+            Page::Files => "files",
+        }
+    }
+    pub fn title(&self) -> &'static str {
+        match self {
+            Page::Dashboard => "Dashboard",
+            Page::Plan => "Plan",
+            Page::Kpis => "KPIs",
+            Page::Reports => "Reports",
+            Page::Files => "Files",
+        }
+    }
+    fn from_key(k: &str) -> Option<Page> {
+        Page::NAV.into_iter().find(|p| p.key() == k)
+    }
+}
+
+/// Where the app is: a page and its other query parameters (filters and the like).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub page: Page,
+    pub params: BTreeMap<String, String>,
+}
+
+impl Location {
+    pub fn page(page: Page) -> Location {
+        Location {
+            page,
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// Reads `?page=…&…`. An unknown or missing page is the plan.
+    pub fn parse(search: &str) -> Location {
+        let mut params = BTreeMap::new();
+        for pair in search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|s| !s.is_empty())
+        {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            params.insert(decode(k), decode(v));
+        }
+        let page = params
+            .remove("page")
+            .and_then(|p| Page::from_key(&p))
+            .unwrap_or(Page::Plan);
+        Location { page, params }
+    }
+
+    /// The query string for this location, starting with `?`.
+    pub fn href(&self) -> String {
+        let mut s = format!("?page={}", self.page.key());
+        for (k, v) in &self.params {
+            if !v.is_empty() {
+                s.push('&');
+                s.push_str(&encode(k));
+                s.push('=');
+                s.push_str(&encode(v));
+            }
+        }
+        s
+    }
+}
+
+fn decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    js_sys::decode_uri_component(&s)
+        .ok()
+        .and_then(|j| j.as_string())
+        .unwrap_or(s)
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s)
+        .as_string()
+        .unwrap_or_default()
+}
+
+fn current() -> Location {
+    Location::parse(&window().location().search().unwrap_or_default())
+}
+
+/// The app's location as a signal, kept in step with the address bar.
+#[derive(Clone, Copy)]
+pub struct Router {
+    pub location: RwSignal<Location>,
+}
+
+impl Router {
+    pub fn new() -> Router {
+        let location = RwSignal::new(current());
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            location.set(current());
+        });
+        on_cleanup(move || handle.remove());
+        Router { location }
+    }
+
+    /// Goes to a location, adding it to the browser history.
+    pub fn go(&self, to: Location) {
+        if let Ok(h) = window().history() {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.href()));
+        }
+        self.location.set(to);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Changes the query parameters of this page without a new history entry
+    /// (for filters, so typing does not flood the back button).
+    pub fn replace_params(&self, params: BTreeMap<String, String>) {
+        let to = Location {
+            page: self.location.get_untracked().page,
+            params,
+        };
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.href()));
+        }
+        self.location.set(to);
+    }
+}
+
+impl Default for Router {
+    fn default() -> Self {
+        Router::new()
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+/// A link to a page that navigates without reloading (and still works as a plain
+/// link when opened in a new tab).
+#[component]
+pub fn PageLink(
+    to: Location,
+    children: Children,
+    #[prop(optional, into)] class: String,
+) -> impl IntoView {
+    let router = use_router();
+    let href = to.href();
+    let target = to.clone();
+    let current = move || router.location.with(|l| l.page == target.page);
+    view! {
+        <a
+            href=href
+            class=class
+            aria-current=move || if current() { Some("page") } else { None }
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                    return;
+                }
+                ev.prevent_default();
+                router.go(to.clone());
+            }
+        >
+            {children()}
+        </a>
+    }
+}
