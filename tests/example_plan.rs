@@ -91,3 +91,17 @@ fn seed_values_keep_their_meaning() {
         .unwrap();
     assert_eq!(a15.action.current_rag(), Rag::Green);
 }
+
+#[test]
+fn outcome_numbers_are_distinct() {
+    let plan = example_plan().plan;
+    let mut numbers: Vec<&str> = plan
+        .priorities
+        .iter()
+        .flat_map(|p| p.outcomes.iter().map(|o| o.number.as_str()))
+        .collect();
+    let n = numbers.len();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), n, "{numbers:?}");
+}

@@ -166,7 +166,7 @@ pub fn import_plan(text: &str) -> Result<Imported, ImportError> {
         }
     };
     let plan_json =
-        super::migrate::migrate(plan_json, from_version).map_err(|m| ImportError::NotAPlan(m))?;
+        super::migrate::migrate(plan_json, from_version).map_err(ImportError::NotAPlan)?;
     if !plan_json.is_object() {
         return Err(ImportError::NotAPlan(format!(
             "its plan is {}, not an object",

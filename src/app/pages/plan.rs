@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let app = use_app();
-    move || app.plan.with(|plan| plan_document(plan))
+    move || app.plan.with(plan_document)
 }
 
 fn plan_document(plan: &Plan) -> AnyView {

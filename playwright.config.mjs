@@ -1,0 +1,38 @@
+// Browser tests: Debian's Chromium (never a Playwright browser download), against
+// the release build in dist/ served statically under a sub-path.
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/waymark/`,
+    viewport: { width: 1366, height: 768 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: `node tests/serve.mjs --root dist --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/waymark/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});
