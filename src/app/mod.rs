@@ -1,19 +1,41 @@
 //! The Leptos user interface (wasm32 only), on top of [`crate::core`].
 
 pub mod components;
+pub mod download;
 pub mod pages;
 pub mod route;
 pub mod state;
 pub mod storage;
 
+use crate::core::example::example_plan;
+use crate::core::format::export_plan;
+use crate::core::model::Plan;
 use leptos::prelude::*;
 use route::{Location, Page, PageLink, Router};
-use state::AppState;
+use state::{AppState, SaveState, StorageProblem};
+use wasm_bindgen::JsCast;
 
 /// Mounts the app on the page.
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// Downloads the open plan as a plan file named after its title and today's date.
+pub fn download_plan(plan: &Plan) -> Result<(), String> {
+    let today = state::today();
+    let name = format!("{}-{}.json", download::slug(&plan.title), today);
+    download::download(&name, "application/json", &export_plan(plan, &state::now_iso()))
+}
+
+fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            tag == "input" || tag == "textarea" || tag == "select" || el.is_content_editable()
+        })
+        .unwrap_or(false)
 }
 
 #[component]
@@ -30,14 +52,27 @@ pub fn App() -> impl IntoView {
         document().set_title(&format!("{page} — {plan} — Waymark"));
     });
 
+    // Undo and redo from the keyboard, except while typing in a field (where the
+    // browser's own text undo applies).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        let cmd = ev.ctrl_key() || ev.meta_key();
+        if !cmd || is_typing_target(&ev) {
+            return;
+        }
+        let k = ev.key().to_ascii_lowercase();
+        if k == "z" && !ev.shift_key() {
+            ev.prevent_default();
+            app.undo();
+        } else if (k == "z" && ev.shift_key()) || k == "y" {
+            ev.prevent_default();
+            app.redo();
+        }
+    });
+    on_cleanup(move || keys.remove());
+
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = document().get_element_by_id("main") {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = main.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
+        components::form::focus_id("main");
     };
 
     view! {
@@ -51,6 +86,17 @@ pub fn App() -> impl IntoView {
                 <p class="plan-title">{move || app.plan.with(|p| p.title.clone())}</p>
                 <p class="plan-org">{move || app.plan.with(|p| p.organisation.clone())}</p>
             </div>
+            <div class="header-tools">
+                <SaveStatus/>
+                <button type="button" class="header-button" on:click=move |_| app.undo()
+                    disabled=move || !app.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
+                <button type="button" class="header-button" on:click=move |_| app.redo()
+                    disabled=move || !app.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+                <button type="button" class="header-button" on:click=move |_| {
+                    let r = app.plan.with_untracked(download_plan);
+                    if let Err(e) = r { app.notify(format!("The plan could not be exported: {e}"), false); }
+                }>"Export plan"</button>
+            </div>
         </header>
         <nav class="app-nav" aria-label="Main">
             <ul>
@@ -59,12 +105,8 @@ pub fn App() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
-        {move || app.startup_problem.get().map(|msg| view! {
-            <div class="banner banner-warning" role="alert">
-                <p>{msg}</p>
-                <button type="button" on:click=move |_| app.startup_problem.set(None)>"Dismiss"</button>
-            </div>
-        })}
+        <ProblemBanner/>
+        <NoticeBar/>
         <main id="main" tabindex="-1">
             {move || match router.location.with(|l| l.page.clone()) {
                 Page::Plan => view! { <pages::plan::PlanPage/> }.into_any(),
@@ -75,7 +117,128 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <footer class="app-footer">
-            <p>"Waymark keeps this plan in this browser on this device only. To share it, export it as a file."</p>
+            <p>"Waymark keeps this plan in this browser on this device only. To share it, or to keep a copy elsewhere, use Export plan."</p>
         </footer>
+    }
+}
+
+/// The quiet save status: "Saving…", "Saved at 14:05", or the problem.
+#[component]
+fn SaveStatus() -> impl IntoView {
+    let app = state::use_app();
+    view! {
+        <p class="save-status" role="status" aria-live="polite">
+            {move || match app.save_state.get() {
+                SaveState::Idle => "Saved on this device".to_string(),
+                SaveState::Saving => "Saving…".to_string(),
+                SaveState::Saved(t) => format!("Saved at {t}"),
+                SaveState::Failed(why) => why,
+            }}
+        </p>
+    }
+}
+
+/// A persistent warning about storage, with what the user can do.
+#[component]
+fn ProblemBanner() -> impl IntoView {
+    let app = state::use_app();
+    let download_copy = move |_| {
+        if let Err(e) = app.plan.with_untracked(download_plan) {
+            app.notify(format!("The copy could not be downloaded: {e}"), false);
+        }
+    };
+    move || {
+        app.problem.get().map(|p| match p {
+            StorageProblem::NotSaving(why) => view! {
+                <div class="banner banner-warning" role="alert">
+                    <p><strong>"Your changes are not being saved. "</strong>{why}</p>
+                    <div class="banner-actions">
+                        <button type="button" on:click=download_copy>"Download a copy"</button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+            StorageProblem::Unreadable { raw, problem } => {
+                let raw_for_download = raw.clone();
+                view! {
+                    <div class="banner banner-warning" role="alert">
+                        <p>
+                            <strong>"The plan saved in this browser could not be read. "</strong>
+                            {format!("It has been kept exactly as it was and nothing will be saved over it until you choose. ({problem}) The example plan is open meanwhile.")}
+                        </p>
+                        <div class="banner-actions">
+                            <button type="button" on:click=move |_| {
+                                let name = format!("waymark-unreadable-{}.txt", state::today());
+                                if let Err(e) = download::download(&name, "text/plain", &raw_for_download) {
+                                    app.notify(format!("The saved data could not be downloaded: {e}"), false);
+                                }
+                            }>"Download the saved data"</button>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                app.start_over(example_plan().plan, "Started from the example plan");
+                            }>"Start from the example plan"</button>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                app.start_over(empty_plan(), "Started an empty plan");
+                            }>"Start an empty plan"</button>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+            StorageProblem::Conflict => view! {
+                <div class="banner banner-warning" role="alert">
+                    <p><strong>"This plan was changed in another tab or window. "</strong>
+                        "Your latest changes here have not been saved, so nothing of either is lost yet. Load the other version (your unsaved changes here are dropped), or keep yours (it replaces the other version)."</p>
+                    <div class="banner-actions">
+                        <button type="button" on:click=move |_| app.reload_from_storage("Loaded the version saved in the other tab.")>"Load the other version"</button>
+                        <button type="button" class="secondary" on:click=move |_| app.keep_mine()>"Keep my version"</button>
+                        <button type="button" class="secondary" on:click=download_copy>"Download my version"</button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// A blank plan to start from.
+pub fn empty_plan() -> Plan {
+    Plan {
+        id: crate::core::model::Id::new(format!("plan-{:x}", (js_sys::Math::random() * 1e12) as u64)),
+        title: "Untitled plan".into(),
+        rag_definitions: example_plan().plan.rag_definitions,
+        ..Plan::default()
+    }
+}
+
+/// A short message after an action, with Undo where it helps.
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let app = state::use_app();
+    // Hide a notice after 10 seconds unless another replaced it.
+    Effect::new(move |_| {
+        if let Some(n) = app.notice.get() {
+            let id = n.id;
+            set_timeout(
+                move || {
+                    if app.notice.with_untracked(|n| n.as_ref().map(|n| n.id) == Some(id)) {
+                        app.notice.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(10),
+            );
+        }
+    });
+    view! {
+        <div class="notice-region" role="status" aria-live="polite">
+            {move || app.notice.get().map(|n| view! {
+                <div class="notice">
+                    <p>{n.message}</p>
+                    {n.undo.then(|| view! {
+                        <button type="button" on:click=move |_| { app.notice.set(None); app.undo(); }>"Undo"</button>
+                    })}
+                    <button type="button" class="secondary" on:click=move |_| app.notice.set(None)>"Dismiss"</button>
+                </div>
+            })}
+        </div>
     }
 }

@@ -1,40 +1,347 @@
-//! The app's state: the open plan, and what the app has to tell the user about it.
+//! The app's state: the open plan, its undo history, and autosave.
+//!
+//! Every edit goes through [`AppState::apply`]: the change is applied, recorded for
+//! undo, and a save is scheduled (debounced, 300 ms) and flushed when the page is
+//! hidden or closed. Saves carry a stamp; before writing, the stamp in storage is
+//! checked, so a tab never silently overwrites another tab's newer save.
 
-use super::storage::{self, Stored};
+use super::storage::{self, SaveError, Stored};
+use crate::core::date::Date;
+use crate::core::edit::{Change, History};
 use crate::core::example::example_plan;
+use crate::core::format::store_plan;
 use crate::core::model::Plan;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// What the quiet save status says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Nothing changed since the plan was opened.
+    Idle,
+    Saving,
+    /// Saved at this local time ("14:05").
+    Saved(String),
+    /// Not saved, with the reason in words.
+    Failed(String),
+}
+
+/// A problem with storage that needs the user's attention (a persistent warning).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageProblem {
+    /// What was stored could not be read. It is kept, untouched, until the user chooses.
+    Unreadable { raw: String, problem: String },
+    /// Saving failed (full, or storage unavailable): the plan is only in memory.
+    NotSaving(String),
+    /// Another tab saved this plan after this tab last saved or loaded it.
+    Conflict,
+}
+
+/// A short message with an optional Undo, shown after an action ("Deleted action 1.1").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub message: String,
+    pub undo: bool,
+    pub id: u64,
+}
+
+struct Persist {
+    tab: String,
+    counter: u64,
+    /// The stamp of the save this tab last wrote or loaded.
+    last_stamp: Option<String>,
+    dirty: bool,
+    /// Saving is held back: stored data could not be read and must not be overwritten.
+    blocked: bool,
+    timer: Option<TimeoutHandle>,
+}
 
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub plan: RwSignal<Plan>,
-    /// A problem found at start-up, shown at the top of every page until dismissed.
-    pub startup_problem: RwSignal<Option<String>>,
+    history: StoredValue<History>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    pub save_state: RwSignal<SaveState>,
+    pub problem: RwSignal<Option<StorageProblem>>,
+    pub notice: RwSignal<Option<Notice>>,
+    persist: StoredValue<Persist>,
+}
+
+/// Milliseconds since the epoch, from the browser clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The current time as ISO 8601 (UTC).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Today's date in the browser's time zone.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
+        .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a real date"))
+}
+
+fn clock() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
 impl AppState {
-    /// The stored plan if there is one, else the example plan.
+    /// Opens the stored plan if there is one, else the example plan.
     pub fn load() -> AppState {
-        let (plan, problem) = match storage::load() {
-            Stored::Plan(imp) => (imp.plan, None),
-            Stored::Nothing => (example_plan().plan, None),
-            Stored::Unreadable { problem, .. } => (
+        let tab = format!("{:x}", (js_sys::Math::random() * 1e12) as u64);
+        let (plan, problem, blocked) = match storage::load() {
+            Stored::Plan(imp) => (imp.plan, None, false),
+            Stored::Nothing => (example_plan().plan, None, false),
+            Stored::Unreadable { raw, problem } => (
                 example_plan().plan,
-                Some(format!(
-                    "The plan saved in this browser could not be read, so the example plan is open instead. The saved plan has not been changed. ({problem})"
-                )),
+                Some(StorageProblem::Unreadable { raw, problem }),
+                true,
             ),
             Stored::Unavailable(why) => (
                 example_plan().plan,
-                Some(format!(
-                    "This browser is not letting Waymark save ({why}). Your changes will be lost when you close the page."
-                )),
+                Some(StorageProblem::NotSaving(format!(
+                    "This browser is not letting Waymark save ({why}). The plan is only in this page: download a copy before you close it."
+                ))),
+                false,
             ),
         };
-        AppState {
+        let state = AppState {
             plan: RwSignal::new(plan),
-            startup_problem: RwSignal::new(problem),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            save_state: RwSignal::new(SaveState::Idle),
+            problem: RwSignal::new(problem),
+            notice: RwSignal::new(None),
+            persist: StoredValue::new(Persist {
+                tab,
+                counter: 0,
+                last_stamp: storage::read_stamp(),
+                dirty: false,
+                blocked,
+                timer: None,
+            }),
+        };
+        state.listen();
+        state
+    }
+
+    /// Flush on hide/close; notice saves made by other tabs.
+    fn listen(self) {
+        let h1 = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
+        let h2 = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().hidden() {
+                self.flush();
+            }
+        });
+        let h3 = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() != Some(storage::STAMP_KEY) {
+                return;
+            }
+            let theirs = ev.new_value();
+            let ours = self.persist.with_value(|p| p.last_stamp.clone());
+            if theirs.is_none() || theirs == ours {
+                return;
+            }
+            if self.persist.with_value(|p| p.dirty) {
+                self.problem.set(Some(StorageProblem::Conflict));
+            } else {
+                self.reload_from_storage(
+                    "This plan was changed in another tab or window; this page now shows those changes.",
+                );
+            }
+        });
+        on_cleanup(move || {
+            h1.remove();
+            h2.remove();
+            h3.remove();
+        });
+    }
+
+    /// Applies an edit: recorded for undo, saved shortly.
+    pub fn apply(&self, change: Change, label: impl Into<String>) {
+        let label = label.into();
+        self.history
+            .update_value(|h| self.plan.update(|p| h.apply(p, change, label)));
+        self.after_history_change();
+    }
+
+    /// Applies an edit and offers to undo it ("Deleted action 1.1 — Undo").
+    pub fn apply_with_undo(&self, change: Change, message: impl Into<String>) {
+        let message = message.into();
+        self.apply(change, message.clone());
+        self.notify(message, true);
+    }
+
+    pub fn notify(&self, message: impl Into<String>, undo: bool) {
+        let id = (now_ms() as u64) ^ (js_sys::Math::random() * 1e6) as u64;
+        self.notice.set(Some(Notice {
+            message: message.into(),
+            undo,
+            id,
+        }));
+    }
+
+    pub fn undo(&self) {
+        let mut label = None;
+        self.history
+            .update_value(|h| self.plan.update(|p| label = h.undo(p)));
+        if let Some(l) = label {
+            self.after_history_change();
+            self.notify(format!("Undone: {l}"), false);
         }
+    }
+
+    pub fn redo(&self) {
+        let mut label = None;
+        self.history
+            .update_value(|h| self.plan.update(|p| label = h.redo(p)));
+        if let Some(l) = label {
+            self.after_history_change();
+            self.notify(format!("Redone: {l}"), false);
+        }
+    }
+
+    fn after_history_change(&self) {
+        self.history.with_value(|h| {
+            self.can_undo.set(h.can_undo());
+            self.can_redo.set(h.can_redo());
+        });
+        self.schedule_save();
+    }
+
+    fn schedule_save(&self) {
+        let this = *self;
+        self.persist.update_value(|p| {
+            p.dirty = true;
+            if let Some(t) = p.timer.take() {
+                t.clear();
+            }
+            p.timer = set_timeout_with_handle(move || this.flush(), Duration::from_millis(300)).ok();
+        });
+        if !self.persist.with_value(|p| p.blocked) {
+            self.save_state.set(SaveState::Saving);
+        }
+    }
+
+    /// Writes the plan now, if it has unsaved changes and may be written.
+    pub fn flush(&self) {
+        let (dirty, blocked) = self.persist.with_value(|p| (p.dirty, p.blocked));
+        if !dirty {
+            return;
+        }
+        if let Some(t) = self.persist.try_update_value(|p| p.timer.take()).flatten() {
+            t.clear();
+        }
+        if blocked {
+            self.save_state.set(SaveState::Failed(
+                "Not saved: the plan stored in this browser could not be read, and is kept until you choose what to do".into(),
+            ));
+            return;
+        }
+        if self.problem.with_untracked(|p| matches!(p, Some(StorageProblem::Conflict))) {
+            self.save_state
+                .set(SaveState::Failed("Not saved: this plan was changed in another tab".into()));
+            return;
+        }
+        let current = storage::read_stamp();
+        let last = self.persist.with_value(|p| p.last_stamp.clone());
+        if current.is_some() && current != last {
+            self.problem.set(Some(StorageProblem::Conflict));
+            self.save_state
+                .set(SaveState::Failed("Not saved: this plan was changed in another tab".into()));
+            return;
+        }
+        let stamp = self.persist.try_update_value(|p| {
+            p.counter += 1;
+            format!("{} {} {}", p.tab, now_ms() as u64, p.counter)
+        });
+        let Some(stamp) = stamp else { return };
+        let text = self.plan.with_untracked(|p| store_plan(p, &now_iso()));
+        match storage::save(&text, &stamp) {
+            Ok(()) => {
+                self.persist.update_value(|p| {
+                    p.last_stamp = Some(stamp);
+                    p.dirty = false;
+                });
+                self.save_state.set(SaveState::Saved(clock()));
+                if self.problem.with_untracked(|p| matches!(p, Some(StorageProblem::NotSaving(_)))) {
+                    self.problem.set(None);
+                }
+            }
+            Err(e) => {
+                let why = match &e {
+                    SaveError::Full => "This browser's storage for Waymark is full, so your latest changes are only in this page. Download a copy to keep them, then free some space (for example by deleting old plans or snapshots).".to_string(),
+                    SaveError::Unavailable(w) => format!("This browser is not letting Waymark save ({w}). Your latest changes are only in this page: download a copy to keep them."),
+                };
+                self.problem.set(Some(StorageProblem::NotSaving(why)));
+                self.save_state.set(SaveState::Failed(format!("Not saved: {e}")));
+            }
+        }
+    }
+
+    /// Replaces the open plan with what another tab saved.
+    pub fn reload_from_storage(&self, message: &str) {
+        if let Stored::Plan(imp) = storage::load() {
+            self.plan.set(imp.plan);
+            self.history.set_value(History::default());
+            self.can_undo.set(false);
+            self.can_redo.set(false);
+            self.persist.update_value(|p| {
+                p.last_stamp = storage::read_stamp();
+                p.dirty = false;
+            });
+            self.problem.set(None);
+            self.save_state.set(SaveState::Idle);
+            self.notify(message, false);
+        }
+    }
+
+    /// Keeps this tab's plan and writes it over the other tab's save.
+    pub fn keep_mine(&self) {
+        self.persist.update_value(|p| {
+            p.last_stamp = storage::read_stamp();
+            p.dirty = true;
+        });
+        self.problem.set(None);
+        self.flush();
+    }
+
+    /// After unreadable storage: start again from this plan, allowing saves again.
+    pub fn start_over(&self, plan: Plan, message: &str) {
+        let before = self.plan.get_untracked();
+        self.persist.update_value(|p| {
+            p.blocked = false;
+            p.last_stamp = storage::read_stamp();
+        });
+        self.problem.set(None);
+        self.apply(
+            Change::Whole {
+                before: Box::new(before),
+                after: Box::new(plan),
+            },
+            message,
+        );
+    }
+
+    /// Opens a plan read from a file (replacing the open one, undoably).
+    pub fn replace_plan(&self, plan: Plan, label: &str) {
+        let before = self.plan.get_untracked();
+        self.apply(
+            Change::Whole {
+                before: Box::new(before),
+                after: Box::new(plan),
+            },
+            label,
+        );
     }
 }
 

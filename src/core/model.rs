@@ -182,6 +182,38 @@ pub struct Plan {
     pub kpis: Vec<Kpi>,
     /// The plan's own risk register (actions also carry their own risks).
     pub risks: Vec<Risk>,
+    pub settings: PlanSettings,
+    /// The committee cover sheet printed in front of a report, if used.
+    pub cover_sheet: CoverSheet,
+}
+
+/// How the plan is monitored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanSettings {
+    /// An action with no progress update for this many days is stale.
+    pub stale_after_days: u32,
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        PlanSettings {
+            stale_after_days: 90,
+        }
+    }
+}
+
+/// The fields of a committee report's cover sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CoverSheet {
+    pub report_to: String,
+    pub date: Option<Date>,
+    pub subject: String,
+    pub report_of: String,
+    pub contact_officer: String,
+    pub purpose: String,
+    pub recommendation: String,
 }
 
 /// A priority (objective, theme) of the plan.
@@ -299,6 +331,10 @@ pub struct ProgressUpdate {
     /// When the entry was last changed after it was first written (ISO 8601).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_at: Option<String>,
+    /// When the entry was deleted (ISO 8601). A deleted entry stays in the log,
+    /// shown as deleted, and no longer counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
 }
 
 /// Whether an action is still being worked.
@@ -602,11 +638,15 @@ pub struct ActionRef<'a> {
 impl Action {
     /// The newest progress update by date (later entries win ties).
     pub fn latest_update(&self) -> Option<&ProgressUpdate> {
-        self.updates
-            .iter()
+        self.live_updates()
             .enumerate()
             .max_by_key(|(i, u)| (u.date, *i))
             .map(|(_, u)| u)
+    }
+
+    /// The progress updates that count (not deleted), in log order.
+    pub fn live_updates(&self) -> impl Iterator<Item = &ProgressUpdate> {
+        self.updates.iter().filter(|u| u.deleted_at.is_none())
     }
 
     /// The action's current RAG: the newest update's, else the one the plan states,

@@ -1,6 +1,8 @@
 //! Small building blocks shared by the pages.
 
 use crate::core::model::Rag;
+pub mod form;
+
 use leptos::prelude::*;
 
 /// A RAG status as an icon, a word and a colour (never colour alone).

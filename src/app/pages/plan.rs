@@ -3,15 +3,303 @@
 //! and action table, and its outcomes likewise.
 
 use crate::app::components::{Bullets, Paragraphs, RagBadge};
-use crate::app::state::use_app;
-use crate::core::model::{Action, Kpi, Outcome, Plan, Priority};
+use crate::app::pages::edit::{edit_location, form_for, status_key};
+use crate::app::route::use_router;
+use crate::app::state::{today, use_app, AppState};
+use crate::core::edit;
+use crate::core::filter::{all_leads, filter_actions, is_overdue, ActionFilter, SortKey};
+use crate::core::model::{Action, ActionStatus, Id, Kpi, Outcome, Plan, Priority, Rag};
+use crate::core::risk;
 use crate::core::table::{self, Cell, ColumnKind};
 use leptos::prelude::*;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let app = use_app();
-    move || app.plan.with(plan_document)
+    let router = use_router();
+    let form = Memo::new(move |_| router.location.with(|l| l.params.get("edit").cloned()));
+    move || match form.get() {
+        Some(_) => router
+            .location
+            .with_untracked(form_for)
+            .unwrap_or_else(|| view! { <h1>"Page not found"</h1> }.into_any()),
+        None => view! {
+            <Toolbar/>
+            <FilterBar/>
+            {move || {
+                let f = router.location.with(|l| ActionFilter::from_params(&l.params));
+                if f.is_empty() {
+                    app.plan.with(plan_document)
+                } else {
+                    app.plan.with(|p| results(p, &f))
+                }
+            }}
+        }
+        .into_any(),
+    }
+}
+
+/// Buttons that act on the whole plan.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    view! {
+        <div class="toolbar no-print" role="group" aria-label="Plan tools">
+            <button type="button" class="secondary" on:click=move |_| router.go(edit_location("details", &[]))>"Edit plan details"</button>
+            <button type="button" class="secondary" on:click=move |_| router.go(edit_location("priority", &[]))>"Add a priority"</button>
+            <button type="button" class="secondary" on:click=move |_| {
+                if let Some(c) = app.plan.with_untracked(edit::renumber) {
+                    app.apply_with_undo(c, "Renumbered priorities and action references");
+                } else {
+                    app.notify("References are already numbered in order.", false);
+                }
+            }>"Renumber references"</button>
+            <a class="button secondary" href="#risk-register">"Risk register"</a>
+        </div>
+    }
+}
+
+/// Filters of the action list, kept in the address so a view can be bookmarked.
+#[component]
+fn FilterBar() -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let filter = Memo::new(move |_| router.location.with(|l| ActionFilter::from_params(&l.params)));
+    let set = move |f: ActionFilter| router.replace_params(f.to_params());
+    let leads = Memo::new(move |_| app.plan.with(all_leads));
+    let priorities = Memo::new(move |_| {
+        app.plan.with(|p| p.priorities.iter().map(|x| (x.id.to_string(), format!("Priority {}", x.number))).collect::<Vec<_>>())
+    });
+    view! {
+        <search class="filters no-print" aria-label="Find actions">
+            <h2 class="visually-hidden">"Find actions"</h2>
+            <div class="filter-row">
+                <div class="form-group grow">
+                    <label class="label" for="filter-q">"Search actions"</label>
+                    <input class="input" id="filter-q" type="search" autocomplete="off"
+                        prop:value=move || filter.with(|f| f.text.clone())
+                        on:input=move |ev| { let mut f = filter.get_untracked(); f.text = event_target_value(&ev); set(f); }/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-lead">"Lead"</label>
+                    <select class="select" id="filter-lead" on:change=move |ev| { let mut f = filter.get_untracked(); f.lead = event_target_value(&ev); set(f); }>
+                        <option value="" selected=move || filter.with(|f| f.lead.is_empty())>"Any lead"</option>
+                        {move || leads.get().into_iter().map(|l| {
+                            let l2 = l.clone();
+                            view! { <option value=l.clone() selected=move || filter.with(|f| f.lead.eq_ignore_ascii_case(&l2))>{l.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-rag">"RAG"</label>
+                    <select class="select" id="filter-rag" on:change=move |ev| {
+                        let mut f = filter.get_untracked();
+                        let v = event_target_value(&ev);
+                        f.rag = Rag::ALL.into_iter().find(|r| r.key() == v);
+                        set(f);
+                    }>
+                        <option value="" selected=move || filter.with(|f| f.rag.is_none())>"Any RAG"</option>
+                        {Rag::ALL.into_iter().map(|r| view! {
+                            <option value=r.key() selected=move || filter.with(|f| f.rag == Some(r))>{r.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-priority">"Priority"</label>
+                    <select class="select" id="filter-priority" on:change=move |ev| {
+                        let mut f = filter.get_untracked();
+                        let v = event_target_value(&ev);
+                        f.priority = (!v.is_empty()).then(|| Id::new(v));
+                        set(f);
+                    }>
+                        <option value="" selected=move || filter.with(|f| f.priority.is_none())>"Any priority"</option>
+                        {move || priorities.get().into_iter().map(|(id, label)| {
+                            let id2 = id.clone();
+                            view! { <option value=id selected=move || filter.with(|f| f.priority.as_ref().map(|p| p.as_str()) == Some(id2.as_str()))>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-status">"Status"</label>
+                    <select class="select" id="filter-status" on:change=move |ev| {
+                        let mut f = filter.get_untracked();
+                        let v = event_target_value(&ev);
+                        f.status = ActionStatus::ALL.into_iter().find(|s| status_key(*s) == v);
+                        set(f);
+                    }>
+                        <option value="" selected=move || filter.with(|f| f.status.is_none())>"Any status"</option>
+                        {ActionStatus::ALL.into_iter().map(|s| view! {
+                            <option value=status_key(s) selected=move || filter.with(|f| f.status == Some(s))>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-sort">"Sort by"</label>
+                    <select class="select" id="filter-sort" on:change=move |ev| {
+                        let mut f = filter.get_untracked();
+                        f.sort = match event_target_value(&ev).as_str() { "due" => SortKey::Due, "rag" => SortKey::Rag, _ => SortKey::Reference };
+                        set(f);
+                    }>
+                        <option value="reference" selected=move || filter.with(|f| f.sort == SortKey::Reference)>"Reference"</option>
+                        <option value="due" selected=move || filter.with(|f| f.sort == SortKey::Due)>"Due date"</option>
+                        <option value="rag" selected=move || filter.with(|f| f.sort == SortKey::Rag)>"RAG (red first)"</option>
+                    </select>
+                </div>
+                <div class="form-group checkbox">
+                    <input type="checkbox" id="filter-overdue" prop:checked=move || filter.with(|f| f.overdue)
+                        on:change=move |ev| { let mut f = filter.get_untracked(); f.overdue = event_target_checked(&ev); set(f); }/>
+                    <label class="label" for="filter-overdue">"Overdue only"</label>
+                </div>
+            </div>
+            {move || (!filter.with(ActionFilter::is_empty)).then(|| view! {
+                <button type="button" class="secondary" on:click=move |_| set(ActionFilter::default())>"Clear filters"</button>
+            })}
+        </search>
+    }
+}
+
+/// The filtered action list.
+fn results(plan: &Plan, f: &ActionFilter) -> AnyView {
+    let now = today();
+    let found = filter_actions(plan, f, now);
+    let count = found.len();
+    let rows = found
+        .into_iter()
+        .map(|r| {
+            let a = r.action;
+            let due = a.due.map(|d| d.short()).unwrap_or_default();
+            let overdue = is_overdue(a, now);
+            let id = a.id.to_string();
+            let reference = a.reference.clone();
+            view! {
+                <tr>
+                    <th scope="row">{a.reference.clone()}</th>
+                    <td>{a.title.clone()}</td>
+                    <td>{format!("Priority {}", r.priority.number)}{r.outcome.map(|o| format!(", outcome {}", o.number))}</td>
+                    <td>{a.leads.join(", ")}</td>
+                    <td class="nowrap">{due}{overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
+                    <td><RagBadge rag=a.current_rag()/></td>
+                    <td>{a.status.label()}</td>
+                    <td class="no-print"><RowButtons id=id reference=reference/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="result-count" role="status">{if count == 1 { "1 action matches".to_string() } else { format!("{count} actions match") }}</p>
+        <div class="table-wrap" role="region" aria-label="Matching actions" tabindex="0">
+            <table class="results-table">
+                <caption>"Matching actions"</caption>
+                <thead><tr>
+                    <th scope="col">"Ref"</th><th scope="col">"Action"</th><th scope="col">"Where"</th><th scope="col">"Leads"</th>
+                    <th scope="col">"Due"</th><th scope="col">"RAG"</th><th scope="col">"Status"</th><th scope="col" class="no-print">"Change"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Edit, update, move and delete buttons for an action.
+#[component]
+fn RowButtons(id: String, reference: String) -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let r = reference.clone();
+    view! {
+        <div class="row-buttons">
+            <button type="button" class="small" aria-label=format!("Edit action {reference}")
+                on:click=move |_| router.go(edit_location("action", &[("id", i1.as_str())]))>"Edit"</button>
+            <button type="button" class="small" aria-label=format!("Add a progress update to action {reference}")
+                on:click=move |_| router.go(edit_location("update", &[("action", i2.as_str())]))>"Update"</button>
+            <button type="button" class="small secondary" aria-label=format!("Move action {reference} up")
+                on:click=move |_| move_action_by(app, &Id::new(i3.clone()), -1)>"↑"</button>
+            <button type="button" class="small secondary" aria-label=format!("Move action {reference} down")
+                on:click=move |_| move_action_by(app, &Id::new(i4.clone()), 1)>"↓"</button>
+            <button type="button" class="small secondary" aria-label=format!("Delete action {reference}")
+                on:click=move |_| {
+                    if let Some(c) = app.plan.with_untracked(|p| edit::delete_action(p, &Id::new(i5.clone()))) {
+                        app.apply_with_undo(c, format!("Deleted action {r}"));
+                    }
+                }>"Delete"</button>
+        </div>
+    }
+}
+
+fn move_action_by(app: AppState, id: &Id, delta: i64) {
+    let change = app.plan.with_untracked(|p| {
+        let place = edit::find_action(p, id)?;
+        let pr = &p.priorities[place.priority];
+        let (oid, len) = match place.outcome {
+            Some(oi) => (Some(pr.outcomes[oi].id.clone()), pr.outcomes[oi].actions.len()),
+            None => (None, pr.actions.len()),
+        };
+        let to = place.index as i64 + delta;
+        if to < 0 || to >= len as i64 {
+            return None;
+        }
+        edit::move_action(p, id, &pr.id, oid.as_ref(), to as usize)
+    });
+    match change {
+        Some(c) => app.apply(c, if delta < 0 { "Move action up" } else { "Move action down" }),
+        None => app.notify(if delta < 0 { "That action is already first in its list." } else { "That action is already last in its list." }, false),
+    }
+}
+
+/// Buttons for a priority or an outcome.
+#[component]
+fn SectionButtons(priority: Id, #[prop(optional)] outcome: Option<Id>, name: String) -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let p1 = priority.clone();
+    let o1 = outcome.clone();
+    let edit_target = outcome.clone();
+    let p_edit = priority.clone();
+    let p_out = priority.clone();
+    let is_priority = outcome.is_none();
+    let del_p = priority.clone();
+    let del_o = outcome.clone();
+    let name_del = name.clone();
+    let mv = StoredValue::new(move |delta: i64| {
+        let change = app.plan.with_untracked(|p| {
+            let i = p.priorities.iter().position(|x| x.id == p1)? as i64 + delta;
+            if i < 0 || i >= p.priorities.len() as i64 { return None; }
+            edit::move_priority(p, &p1, i as usize)
+        });
+        if let Some(c) = change { app.apply(c, "Move priority"); }
+    });
+    view! {
+        <div class="row-buttons no-print">
+            <button type="button" class="small secondary" aria-label=format!("Edit {name}")
+                on:click=move |_| match &edit_target {
+                    Some(o) => router.go(edit_location("outcome", &[("id", o.as_str())])),
+                    None => router.go(edit_location("priority", &[("id", p_edit.as_str())])),
+                }>"Edit"</button>
+            <button type="button" class="small secondary" aria-label=format!("Add an action to {name}")
+                on:click=move |_| {
+                    let mut pairs = vec![("priority", priority.as_str())];
+                    if let Some(o) = &o1 { pairs.push(("outcome", o.as_str())); }
+                    router.go(edit_location("action", &pairs));
+                }>"Add action"</button>
+            {is_priority.then(|| view! {
+                <button type="button" class="small secondary" aria-label=format!("Add an outcome to {name}")
+                    on:click=move |_| router.go(edit_location("outcome", &[("priority", p_out.as_str())]))>"Add outcome"</button>
+                <button type="button" class="small secondary" aria-label=format!("Move {name} up") on:click=move |_| mv.with_value(|f| f(-1))>"↑"</button>
+                <button type="button" class="small secondary" aria-label=format!("Move {name} down") on:click=move |_| mv.with_value(|f| f(1))>"↓"</button>
+            })}
+            <button type="button" class="small secondary" aria-label=format!("Delete {name}")
+                on:click=move |_| {
+                    let c = app.plan.with_untracked(|p| match &del_o {
+                        Some(o) => edit::delete_outcome(p, o),
+                        None => edit::delete_priority(p, &del_p),
+                    });
+                    if let Some(c) = c { app.apply_with_undo(c, format!("Deleted {name_del}")); }
+                }>"Delete"</button>
+        </div>
+    }
 }
 
 fn plan_document(plan: &Plan) -> AnyView {
@@ -49,6 +337,7 @@ fn plan_document(plan: &Plan) -> AnyView {
                 </ol>
             </nav>
             {plan.priorities.iter().map(|p| priority_section(plan, p)).collect_view()}
+            {risk_register(plan)}
             {rag_definitions(plan)}
             {glossary(plan)}
             {(!plan.notes.is_empty()).then(|| view! {
@@ -70,6 +359,7 @@ fn priority_section(plan: &Plan, p: &Priority) -> impl IntoView {
     view! {
         <section class="priority" id=p.id.to_string() aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("Priority {}: {}", p.number, p.title)}</h2>
+            <SectionButtons priority=p.id.clone() name=format!("priority {}", p.number)/>
             {(!p.council_priority.is_empty()).then(|| view! { <p class="meta">{p.council_priority.clone()}</p> })}
             {(!p.group.is_empty()).then(|| view! { <p class="meta">{format!("Group: {}", p.group)}</p> })}
             {p.outcome_area.map(|a| view! { <p class="meta">{format!("Outcome area: {}", a.label())}</p> })}
@@ -83,12 +373,13 @@ fn priority_section(plan: &Plan, p: &Priority) -> impl IntoView {
             })}
             {kpi_table(&kpis, &format!("{name}: indicators"))}
             {action_table(&p.actions, &format!("{name}: actions"))}
-            {p.outcomes.iter().map(|o| outcome_section(plan, o)).collect_view()}
+            {p.outcomes.iter().map(|o| outcome_section(plan, &p.id, o)).collect_view()}
         </section>
     }
 }
 
-fn outcome_section(plan: &Plan, o: &Outcome) -> impl IntoView {
+fn outcome_section(plan: &Plan, priority: &Id, o: &Outcome) -> impl IntoView {
+    let priority_id = priority.clone();
     let heading_id = format!("{}-heading", o.id);
     let labelled_by = heading_id.clone();
     let kpis: Vec<&Kpi> = plan.kpis_of_outcome(&o.id).collect();
@@ -96,6 +387,7 @@ fn outcome_section(plan: &Plan, o: &Outcome) -> impl IntoView {
     view! {
         <section class="outcome" id=o.id.to_string() aria-labelledby=labelled_by>
             <h3 id=heading_id>{format!("Outcome {}: {}", o.number, o.title)}</h3>
+            <SectionButtons priority=priority_id outcome=o.id.clone() name=format!("outcome {}", o.number)/>
             {(!o.council_priority.is_empty()).then(|| view! { <p class="meta">{o.council_priority.clone()}</p> })}
             {o.outcome_area.map(|a| view! { <p class="meta">{format!("Outcome area: {}", a.label())}</p> })}
             {(!o.success_criteria.is_empty()).then(|| view! {
@@ -258,8 +550,11 @@ fn action_row(a: &Action) -> impl IntoView {
         None => a.timeline.clone(),
     };
     view! {
-        <tr id=a.id.to_string()>
-            <th scope="row" data-label="Ref">{a.reference.clone()}</th>
+        <tr id=a.id.to_string() tabindex="-1">
+            <th scope="row" data-label="Ref">
+                {a.reference.clone()}
+                <RowButtons id=a.id.to_string() reference=a.reference.clone()/>
+            </th>
             <td data-label="Activity">
                 <p class="action-title">{a.title.clone()}</p>
                 <Paragraphs text=a.description.clone()/>
@@ -338,4 +633,122 @@ fn glossary(plan: &Plan) -> Option<impl IntoView> {
             </section>
         }
     })
+}
+
+/// The plan's risk register: a table and a 5×5 likelihood × impact grid.
+fn risk_register(plan: &Plan) -> impl IntoView {
+    let rows = plan
+        .risks
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let score = risk::score(r);
+            let id = r.id.clone();
+            let desc = r.description.clone();
+            view! {
+                <tr>
+                    <th scope="row">{format!("R{}", i + 1)}</th>
+                    <td>{r.description.clone()}</td>
+                    <td>{r.owner.clone()}</td>
+                    <td class="num">{r.likelihood.map(|x| x.to_string()).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{r.impact.map(|x| x.to_string()).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{score.map(|x| x.to_string()).unwrap_or_else(|| "Not assessed".into())}</td>
+                    <td><RagBadge rag=risk::rag(r)/></td>
+                    <td>{r.mitigation.clone()}</td>
+                    <td class="no-print"><RiskButtons id=id number=i + 1 description=desc/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let grid = risk_grid(plan);
+    view! {
+        <section id="risk-register" aria-labelledby="risk-heading" tabindex="-1">
+            <h2 id="risk-heading">"Risk register"</h2>
+            <AddRiskButton/>
+            {if plan.risks.is_empty() {
+                view! { <p>"The register has no risks yet. Risks of each action are in its row of the action table."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" role="region" aria-label="Risk register" tabindex="0">
+                        <table>
+                            <caption>"Risk register"</caption>
+                            <thead><tr>
+                                <th scope="col">"No."</th><th scope="col">"Risk"</th><th scope="col">"Owner"</th>
+                                <th scope="col">"Likelihood"</th><th scope="col">"Impact"</th><th scope="col">"Score"</th>
+                                <th scope="col">"RAG"</th><th scope="col">"Mitigation"</th><th scope="col" class="no-print">"Change"</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    {grid}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn risk_grid(plan: &Plan) -> impl IntoView {
+    let cell = |l: u8, i: u8| -> Vec<String> {
+        plan.risks
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.likelihood == Some(l) && r.impact == Some(i))
+            .map(|(n, _)| format!("R{}", n + 1))
+            .collect()
+    };
+    let rows = (1..=5u8)
+        .rev()
+        .map(|l| {
+            let cells = (1..=5u8)
+                .map(|i| {
+                    let names = cell(l, i);
+                    let rag = risk::rag_of_score(l * i);
+                    view! {
+                        <td class=format!("grid-cell rag-bg-{}", rag.key())>
+                            <span class="visually-hidden">{format!("Score {}, {}: ", l * i, rag.label())}</span>
+                            {if names.is_empty() { "–".to_string() } else { names.join(", ") }}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{format!("Likelihood {l}")}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap narrow" role="region" aria-label="Risk grid" tabindex="0">
+            <table class="risk-grid">
+                <caption>"Risks by likelihood (rows) and impact (columns)"</caption>
+                <thead><tr><td></td>{(1..=5).map(|i| view! { <th scope="col">{format!("Impact {i}")}</th> }).collect_view()}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn AddRiskButton() -> impl IntoView {
+    let router = use_router();
+    view! {
+        <button type="button" class="secondary no-print" on:click=move |_| router.go(edit_location("risk", &[]))>"Add a risk to the register"</button>
+    }
+}
+
+#[component]
+fn RiskButtons(id: Id, number: usize, description: String) -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let id2 = id.clone();
+    let _ = description;
+    view! {
+        <div class="row-buttons">
+            <button type="button" class="small" aria-label=format!("Edit risk R{number}")
+                on:click=move |_| router.go(edit_location("risk", &[("id", id.as_str())]))>"Edit"</button>
+            <button type="button" class="small secondary" aria-label=format!("Delete risk R{number}")
+                on:click=move |_| {
+                    if let Some(c) = app.plan.with_untracked(|p| edit::delete_risk(p, &id2)) {
+                        app.apply_with_undo(c, format!("Deleted risk R{number}"));
+                    }
+                }>"Delete"</button>
+        </div>
+    }
 }

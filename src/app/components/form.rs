@@ -1,0 +1,315 @@
+//! Form fields in the GOV.UK Design System manner: a visible label, an optional
+//! hint, the field's own error message, and an error summary at the top of the form
+//! that links to each field in error.
+
+use crate::core::date::Date;
+use crate::core::validate::{parse_date_input, Report};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The id of a field's input, from its name ("milestones[0].due" → "f-milestones-0-due").
+pub fn field_id(name: &str) -> String {
+    let mut s = String::from("f-");
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+/// Moves keyboard focus to an element by id (and scrolls it into view).
+pub fn focus_id(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
+}
+
+fn error_of(report: RwSignal<Report>, name: &str) -> Memo<Option<String>> {
+    let name = name.to_string();
+    Memo::new(move |_| report.with(|r| r.error_for(&name).map(str::to_string)))
+}
+
+fn warning_of(report: RwSignal<Report>, name: &str) -> Memo<Option<String>> {
+    let name = name.to_string();
+    Memo::new(move |_| report.with(|r| r.warning_for(&name).map(str::to_string)))
+}
+
+/// The error summary: "There is a problem", with a link to each field in error.
+#[component]
+pub fn ErrorSummary(report: RwSignal<Report>) -> impl IntoView {
+    move || {
+        let errors = report.with(|r| r.errors.clone());
+        (!errors.is_empty()).then(|| {
+            view! {
+                <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+                    <h2 id="error-summary-title">"There is a problem"</h2>
+                    <ul>
+                        {errors.into_iter().map(|e| {
+                            let id = field_id(&e.field);
+                            let target = id.clone();
+                            view! {
+                                <li>
+                                    <a href=format!("#{id}") on:click=move |ev| {
+                                        ev.prevent_default();
+                                        focus_id(&target);
+                                    }>{e.message}</a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// Shows the summary and moves focus to it (after a failed save).
+pub fn show_errors() {
+    request_animation_frame(|| focus_id("error-summary"));
+}
+
+#[component]
+fn FieldMessages(id: String, error: Option<String>, warning: Option<String>) -> impl IntoView {
+    let eid = format!("{id}-error");
+    let wid = format!("{id}-warning");
+    view! {
+        {error.map(|e| view! {
+            <p class="field-error" id=eid>
+                <span class="visually-hidden">"Error: "</span>
+                {e}
+            </p>
+        })}
+        {warning.map(|w| view! {
+            <p class="field-warning" id=wid>
+                <span class="visually-hidden">"Warning: "</span>
+                {w}
+            </p>
+        })}
+    }
+}
+
+fn described_by(id: &str, hint: bool, error: bool, warning: bool) -> Option<String> {
+    let mut parts = vec![];
+    if hint {
+        parts.push(format!("{id}-hint"));
+    }
+    if error {
+        parts.push(format!("{id}-error"));
+    }
+    if warning {
+        parts.push(format!("{id}-warning"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// A one-line text field.
+#[component]
+pub fn TextInput(
+    label: &'static str,
+    #[prop(into)] name: String,
+    value: RwSignal<String>,
+    report: RwSignal<Report>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] width: &'static str,
+    #[prop(optional)] input_type: &'static str,
+) -> impl IntoView {
+    let id = field_id(&name);
+    let err = error_of(report, &name);
+    let warn = warning_of(report, &name);
+    let hid = id.clone();
+    let mid = id.clone();
+    let did = id.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <label class="label" for=id.clone()>
+                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
+            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+            <input
+                class=format!("input {width}")
+                id=id.clone()
+                name=name.clone()
+                type=if input_type.is_empty() { "text" } else { input_type }
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=move || described_by(&did, !hint.is_empty(), err.get().is_some(), warn.get().is_some())
+                aria-required=required.then_some("true")
+                bind:value=value
+            />
+        </div>
+    }
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    #[prop(into)] name: String,
+    value: RwSignal<String>,
+    report: RwSignal<Report>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let id = field_id(&name);
+    let err = error_of(report, &name);
+    let warn = warning_of(report, &name);
+    let hid = id.clone();
+    let mid = id.clone();
+    let did = id.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <label class="label" for=id.clone()>
+                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
+            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+            <textarea
+                class="textarea"
+                id=id.clone()
+                name=name.clone()
+                rows=rows
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=move || described_by(&did, !hint.is_empty(), err.get().is_some(), warn.get().is_some())
+                aria-required=required.then_some("true")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
+
+/// The three boxes of a date input, as typed.
+#[derive(Clone, Copy)]
+pub struct DateParts {
+    pub day: RwSignal<String>,
+    pub month: RwSignal<String>,
+    pub year: RwSignal<String>,
+}
+
+impl DateParts {
+    pub fn new(d: Option<Date>) -> DateParts {
+        let (day, month, year) = match d {
+            Some(d) => (d.day().to_string(), d.month().to_string(), d.year().to_string()),
+            None => Default::default(),
+        };
+        DateParts {
+            day: RwSignal::new(day),
+            month: RwSignal::new(month),
+            year: RwSignal::new(year),
+        }
+    }
+    /// Reads the boxes; the error message is in GOV.UK words.
+    pub fn parse(&self, label: &str, required: bool) -> Result<Option<Date>, String> {
+        parse_date_input(
+            label,
+            &self.day.get_untracked(),
+            &self.month.get_untracked(),
+            &self.year.get_untracked(),
+            required,
+        )
+    }
+}
+
+/// A GOV.UK date input: day, month and year boxes in a fieldset.
+#[component]
+pub fn DateInput(
+    label: &'static str,
+    #[prop(into)] name: String,
+    parts: DateParts,
+    report: RwSignal<Report>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = field_id(&name);
+    let err = error_of(report, &name);
+    let warn = warning_of(report, &name);
+    let hint = if hint.is_empty() { "For example, 31 10 2009" } else { hint };
+    let hid = format!("{id}-hint");
+    let mid = id.clone();
+    let did = id.clone();
+    let nm = name.clone();
+    let box_ = move |suffix: &'static str, text: &'static str, sig: RwSignal<String>, cls: &'static str| {
+        let bid = if suffix == "day" { id.clone() } else { format!("{id}-{suffix}") };
+        let lid = bid.clone();
+        view! {
+            <div class="date-item">
+                <label class="label date-label" for=lid>{text}</label>
+                <input class=format!("input {cls}") id=bid name=format!("{nm}-{suffix}") inputmode="numeric"
+                    aria-invalid=move || err.get().is_some().then_some("true")
+                    bind:value=sig/>
+            </div>
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <fieldset class="fieldset" role="group" aria-describedby=move || described_by(&did, true, err.get().is_some(), warn.get().is_some())>
+                <legend class="label">{label}{required.then(|| view! { <span class="required">" (required)"</span> })}</legend>
+                <p class="hint" id=hid>{hint}</p>
+                {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+                <div class="date-input">
+                    {box_("day", "Day", parts.day, "w-2")}
+                    {box_("month", "Month", parts.month, "w-3")}
+                    {box_("year", "Year", parts.year, "w-4")}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A drop-down choice.
+#[component]
+pub fn Select(
+    label: &'static str,
+    #[prop(into)] name: String,
+    value: RwSignal<String>,
+    options: Vec<(String, String)>,
+    report: RwSignal<Report>,
+    #[prop(optional)] hint: &'static str,
+) -> impl IntoView {
+    let id = field_id(&name);
+    let err = error_of(report, &name);
+    let hid = id.clone();
+    let mid = id.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <label class="label" for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
+            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=None/> }}
+            <select class="select" id=id.clone() name=name.clone()
+                aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint"))
+                on:change=move |ev| value.set(event_target_value(&ev))>
+                {options.into_iter().map(|(k, l)| {
+                    let key = k.clone();
+                    view! { <option value=k selected=move || value.get() == key>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A single checkbox.
+#[component]
+pub fn Checkbox(label: &'static str, #[prop(into)] name: String, value: RwSignal<bool>, #[prop(optional)] hint: &'static str) -> impl IntoView {
+    let id = field_id(&name);
+    let hid = format!("{id}-hint");
+    view! {
+        <div class="form-group checkbox">
+            <input type="checkbox" id=id.clone() name=name.clone() bind:checked=value
+                aria-describedby=(!hint.is_empty()).then(|| hid.clone())/>
+            <label class="label" for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hid.clone()>{hint}</p> })}
+        </div>
+    }
+}
+
+/// Lines of a textarea as a list of items (blank lines dropped).
+pub fn lines(s: &str) -> Vec<String> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
