@@ -2,7 +2,9 @@
 // the release build in dist/ served statically under a sub-path.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// WAYMARK_DIST / WAYMARK_PORT let several builds be tested side by side.
+const PORT = Number(process.env.WAYMARK_PORT ?? 4173);
+const DIST = process.env.WAYMARK_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -30,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/serve.mjs --root dist --port ${PORT}`,
+    command: `node tests/serve.mjs --root ${DIST} --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/waymark/`,
     reuseExistingServer: false,
     timeout: 20_000,

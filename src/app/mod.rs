@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod download;
+pub mod library;
 pub mod pages;
 pub mod route;
 pub mod state;
@@ -25,7 +26,11 @@ pub fn mount() {
 pub fn download_plan(plan: &Plan) -> Result<(), String> {
     let today = state::today();
     let name = format!("{}-{}.json", download::slug(&plan.title), today);
-    download::download(&name, "application/json", &export_plan(plan, &state::now_iso()))
+    download::download(
+        &name,
+        "application/json",
+        &export_plan(plan, &state::now_iso()),
+    )
 }
 
 fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
@@ -110,10 +115,10 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match router.location.with(|l| l.page.clone()) {
                 Page::Plan => view! { <pages::plan::PlanPage/> }.into_any(),
-                Page::Dashboard => view! { <pages::upcoming::Upcoming title="Dashboard" holds="RAG counts for each priority, red and amber exceptions with their reasons, overdue actions, and KPIs with their direction of travel."/> }.into_any(),
-                Page::Kpis => view! { <pages::upcoming::Upcoming title="KPIs" holds="Every indicator with its latest value, target, computed RAG with an explanation, direction of travel and trend chart."/> }.into_any(),
-                Page::Reports => view! { <pages::upcoming::Upcoming title="Reports" holds="The monitoring report, the plan document and the KPI scorecard, ready to print for committee."/> }.into_any(),
-                Page::Files => view! { <pages::upcoming::Upcoming title="Files" holds="Export the plan as a file to share, and open plan files others send you."/> }.into_any(),
+                Page::Dashboard => view! { <pages::dashboard::DashboardPage/> }.into_any(),
+                Page::Kpis => view! { <pages::kpis::KpisPage/> }.into_any(),
+                Page::Reports => view! { <pages::reports::ReportsPage/> }.into_any(),
+                Page::Files => view! { <pages::files::FilesPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer">
@@ -203,7 +208,10 @@ fn ProblemBanner() -> impl IntoView {
 /// A blank plan to start from.
 pub fn empty_plan() -> Plan {
     Plan {
-        id: crate::core::model::Id::new(format!("plan-{:x}", (js_sys::Math::random() * 1e12) as u64)),
+        id: crate::core::model::Id::new(format!(
+            "plan-{:x}",
+            (js_sys::Math::random() * 1e12) as u64
+        )),
         title: "Untitled plan".into(),
         rag_definitions: example_plan().plan.rag_definitions,
         ..Plan::default()
@@ -220,7 +228,10 @@ fn NoticeBar() -> impl IntoView {
             let id = n.id;
             set_timeout(
                 move || {
-                    if app.notice.with_untracked(|n| n.as_ref().map(|n| n.id) == Some(id)) {
+                    if app
+                        .notice
+                        .with_untracked(|n| n.as_ref().map(|n| n.id) == Some(id))
+                    {
                         app.notice.set(None);
                     }
                 },

@@ -84,8 +84,12 @@ pub fn now_iso() -> String {
 /// Today's date in the browser's time zone.
 pub fn today() -> Date {
     let d = js_sys::Date::new_0();
-    Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
-        .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a real date"))
+    Date::new(
+        d.get_full_year() as i32,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
+    .unwrap_or_else(|| Date::new(2000, 1, 1).expect("a real date"))
 }
 
 fn clock() -> String {
@@ -225,7 +229,8 @@ impl AppState {
             if let Some(t) = p.timer.take() {
                 t.clear();
             }
-            p.timer = set_timeout_with_handle(move || this.flush(), Duration::from_millis(300)).ok();
+            p.timer =
+                set_timeout_with_handle(move || this.flush(), Duration::from_millis(300)).ok();
         });
         if !self.persist.with_value(|p| p.blocked) {
             self.save_state.set(SaveState::Saving);
@@ -247,17 +252,22 @@ impl AppState {
             ));
             return;
         }
-        if self.problem.with_untracked(|p| matches!(p, Some(StorageProblem::Conflict))) {
-            self.save_state
-                .set(SaveState::Failed("Not saved: this plan was changed in another tab".into()));
+        if self
+            .problem
+            .with_untracked(|p| matches!(p, Some(StorageProblem::Conflict)))
+        {
+            self.save_state.set(SaveState::Failed(
+                "Not saved: this plan was changed in another tab".into(),
+            ));
             return;
         }
         let current = storage::read_stamp();
         let last = self.persist.with_value(|p| p.last_stamp.clone());
         if current.is_some() && current != last {
             self.problem.set(Some(StorageProblem::Conflict));
-            self.save_state
-                .set(SaveState::Failed("Not saved: this plan was changed in another tab".into()));
+            self.save_state.set(SaveState::Failed(
+                "Not saved: this plan was changed in another tab".into(),
+            ));
             return;
         }
         let stamp = self.persist.try_update_value(|p| {
@@ -273,7 +283,10 @@ impl AppState {
                     p.dirty = false;
                 });
                 self.save_state.set(SaveState::Saved(clock()));
-                if self.problem.with_untracked(|p| matches!(p, Some(StorageProblem::NotSaving(_)))) {
+                if self
+                    .problem
+                    .with_untracked(|p| matches!(p, Some(StorageProblem::NotSaving(_))))
+                {
                     self.problem.set(None);
                 }
             }
@@ -283,7 +296,8 @@ impl AppState {
                     SaveError::Unavailable(w) => format!("This browser is not letting Waymark save ({w}). Your latest changes are only in this page: download a copy to keep them."),
                 };
                 self.problem.set(Some(StorageProblem::NotSaving(why)));
-                self.save_state.set(SaveState::Failed(format!("Not saved: {e}")));
+                self.save_state
+                    .set(SaveState::Failed(format!("Not saved: {e}")));
             }
         }
     }

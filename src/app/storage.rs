@@ -19,7 +19,10 @@ pub enum Stored {
     Nothing,
     Plan(Box<Imported>),
     /// Something is stored but cannot be read; it is left untouched.
-    Unreadable { raw: String, problem: String },
+    Unreadable {
+        raw: String,
+        problem: String,
+    },
     /// The browser does not let this page use local storage.
     Unavailable(String),
 }

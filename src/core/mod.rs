@@ -1,11 +1,31 @@
 //! The pure core: the plan model and its rules, with no browser code. Everything
 //! here builds and is tested on the host with `cargo test`.
+//!
+//! Where each rule lives:
+//! - objects of a plan: [`model`]; KPI values and targets as written: [`value`]
+//! - KPI RAG, direction of travel and their explanations: [`kpi`]
+//! - risk scores: [`risk`]; roll-ups, overdue, data health, as-at: [`rollup`]
+//! - edits, undo and redo: [`edit`]; form validation: [`validate`]
+//! - action filters and sorting: [`filter`]
+//! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
+//! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 
+pub mod compare;
+pub mod csv;
 pub mod date;
+pub mod edit;
 pub mod example;
+pub mod filter;
 pub mod format;
+pub mod kpi;
 pub mod migrate;
 pub mod model;
+pub mod paste;
 pub mod repair;
+pub mod risk;
+pub mod rollup;
+pub mod sparkline;
+pub mod stress;
 pub mod table;
+pub mod validate;
 pub mod value;

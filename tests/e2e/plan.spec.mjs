@@ -12,7 +12,7 @@ test('first open shows the example plan with its priorities, actions and KPIs', 
 
   // An action row with the seed's columns.
   const actions = page.getByRole('table', { name: 'Priority 1: actions' });
-  const row11 = actions.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1.1', exact: true }) });
+  const row11 = actions.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^1\.1\b/ }) });
   await expect(row11).toContainText('Accelerate transition to a permanent high quality leadership team');
   await expect(row11).toContainText('DCS');
   await expect(row11).toContainText('3 substantive AD appointments made 07.07.09');

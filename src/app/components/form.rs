@@ -70,7 +70,11 @@ pub fn ErrorSummary(report: RwSignal<Report>) -> impl IntoView {
 
 /// Shows the summary and moves focus to it (after a failed save).
 pub fn show_errors() {
-    request_animation_frame(|| focus_id("error-summary"));
+    // After the summary has rendered.
+    set_timeout(
+        || focus_id("error-summary"),
+        std::time::Duration::from_millis(30),
+    );
 }
 
 #[component]
@@ -196,7 +200,11 @@ pub struct DateParts {
 impl DateParts {
     pub fn new(d: Option<Date>) -> DateParts {
         let (day, month, year) = match d {
-            Some(d) => (d.day().to_string(), d.month().to_string(), d.year().to_string()),
+            Some(d) => (
+                d.day().to_string(),
+                d.month().to_string(),
+                d.year().to_string(),
+            ),
             None => Default::default(),
         };
         DateParts {
@@ -230,13 +238,24 @@ pub fn DateInput(
     let id = field_id(&name);
     let err = error_of(report, &name);
     let warn = warning_of(report, &name);
-    let hint = if hint.is_empty() { "For example, 31 10 2009" } else { hint };
+    let hint = if hint.is_empty() {
+        "For example, 31 10 2009"
+    } else {
+        hint
+    };
     let hid = format!("{id}-hint");
     let mid = id.clone();
     let did = id.clone();
     let nm = name.clone();
-    let box_ = move |suffix: &'static str, text: &'static str, sig: RwSignal<String>, cls: &'static str| {
-        let bid = if suffix == "day" { id.clone() } else { format!("{id}-{suffix}") };
+    let box_ = move |suffix: &'static str,
+                     text: &'static str,
+                     sig: RwSignal<String>,
+                     cls: &'static str| {
+        let bid = if suffix == "day" {
+            id.clone()
+        } else {
+            format!("{id}-{suffix}")
+        };
         let lid = bid.clone();
         view! {
             <div class="date-item">
@@ -296,7 +315,12 @@ pub fn Select(
 
 /// A single checkbox.
 #[component]
-pub fn Checkbox(label: &'static str, #[prop(into)] name: String, value: RwSignal<bool>, #[prop(optional)] hint: &'static str) -> impl IntoView {
+pub fn Checkbox(
+    label: &'static str,
+    #[prop(into)] name: String,
+    value: RwSignal<bool>,
+    #[prop(optional)] hint: &'static str,
+) -> impl IntoView {
     let id = field_id(&name);
     let hid = format!("{id}-hint");
     view! {
@@ -311,5 +335,9 @@ pub fn Checkbox(label: &'static str, #[prop(into)] name: String, value: RwSignal
 
 /// Lines of a textarea as a list of items (blank lines dropped).
 pub fn lines(s: &str) -> Vec<String> {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }

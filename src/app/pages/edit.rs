@@ -5,7 +5,8 @@
 //! undoable change. Nothing is saved half-valid.
 
 use crate::app::components::form::{
-    focus_id, lines, show_errors, Checkbox, DateInput, DateParts, ErrorSummary, Select, TextArea, TextInput,
+    focus_id, lines, show_errors, Checkbox, DateInput, DateParts, ErrorSummary, Select, TextArea,
+    TextInput,
 };
 use crate::app::components::RagBadge;
 use crate::app::route::{use_router, Location, Page};
@@ -13,8 +14,8 @@ use crate::app::state::{now_iso, today, use_app};
 use crate::core::date::Date;
 use crate::core::edit::{self, Change, PlanDetails};
 use crate::core::model::{
-    Action, ActionStatus, GlossaryEntry, Id, Milestone, OutcomeArea, Plan, PlanStatus, Priority, ProgressUpdate,
-    Quarter, Rag, RagDefinition, Risk,
+    Action, ActionStatus, GlossaryEntry, Id, Milestone, OutcomeArea, Plan, PlanStatus, Priority,
+    ProgressUpdate, Quarter, Rag, RagDefinition, Risk,
 };
 use crate::core::risk;
 use crate::core::validate::{self, FieldProblem, Report};
@@ -23,10 +24,22 @@ use leptos::prelude::*;
 /// Which form is open (from the `edit` query parameter).
 pub fn form_for(loc: &Location) -> Option<AnyView> {
     let p = &loc.params;
-    let id = p.get("id").filter(|s| !s.is_empty()).map(|s| Id::new(s.clone()));
-    let prio = p.get("priority").filter(|s| !s.is_empty()).map(|s| Id::new(s.clone()));
-    let outcome = p.get("outcome").filter(|s| !s.is_empty()).map(|s| Id::new(s.clone()));
-    let action = p.get("action").filter(|s| !s.is_empty()).map(|s| Id::new(s.clone()));
+    let id = p
+        .get("id")
+        .filter(|s| !s.is_empty())
+        .map(|s| Id::new(s.clone()));
+    let prio = p
+        .get("priority")
+        .filter(|s| !s.is_empty())
+        .map(|s| Id::new(s.clone()));
+    let outcome = p
+        .get("outcome")
+        .filter(|s| !s.is_empty())
+        .map(|s| Id::new(s.clone()));
+    let action = p
+        .get("action")
+        .filter(|s| !s.is_empty())
+        .map(|s| Id::new(s.clone()));
     Some(match p.get("edit")?.as_str() {
         "details" => view! { <DetailsForm/> }.into_any(),
         "priority" => view! { <PriorityForm id=id/> }.into_any(),
@@ -104,7 +117,11 @@ fn rag_options(with_none: bool) -> Vec<(String, String)> {
     if with_none {
         v.push((String::new(), "None stated".into()));
     }
-    v.extend(Rag::ALL.iter().map(|r| (r.key().to_string(), r.label().to_string())));
+    v.extend(
+        Rag::ALL
+            .iter()
+            .map(|r| (r.key().to_string(), r.label().to_string())),
+    );
     v
 }
 
@@ -125,12 +142,14 @@ fn DetailsForm() -> impl IntoView {
     let period_label = RwSignal::new(d.period_label.clone());
     let start = DateParts::new(d.period_start);
     let end = DateParts::new(d.period_end);
-    let status = RwSignal::new(match d.status {
-        PlanStatus::Draft => "draft",
-        PlanStatus::Approved => "approved",
-        PlanStatus::Archived => "archived",
-    }
-    .to_string());
+    let status = RwSignal::new(
+        match d.status {
+            PlanStatus::Draft => "draft",
+            PlanStatus::Approved => "approved",
+            PlanStatus::Archived => "archived",
+        }
+        .to_string(),
+    );
     let approved_by = RwSignal::new(d.approved_by.clone());
     let approved_on = DateParts::new(d.approved_on);
     let links = RwSignal::new(d.links.join("\n"));
@@ -162,7 +181,11 @@ fn DetailsForm() -> impl IntoView {
         let mut r = Report::default();
         let ps = merge_date(&mut r, "period_start", start.parse("start date", false));
         let pe = merge_date(&mut r, "period_end", end.parse("end date", false));
-        let ao = merge_date(&mut r, "approved_on", approved_on.parse("approval date", false));
+        let ao = merge_date(
+            &mut r,
+            "approved_on",
+            approved_on.parse("approval date", false),
+        );
         let stale_days = match stale.get_untracked().trim().parse::<u32>() {
             Ok(n) if (1..=3650).contains(&n) => n,
             _ => {
@@ -280,7 +303,11 @@ fn DetailsForm() -> impl IntoView {
 
 fn area_options() -> Vec<(String, String)> {
     let mut v = vec![(String::new(), "None".to_string())];
-    v.extend(OutcomeArea::ALL.iter().map(|a| (area_key(Some(*a)).to_string(), a.label().to_string())));
+    v.extend(
+        OutcomeArea::ALL
+            .iter()
+            .map(|a| (area_key(Some(*a)).to_string(), a.label().to_string())),
+    );
     v
 }
 
@@ -296,7 +323,9 @@ fn area_key(a: Option<OutcomeArea>) -> &'static str {
 }
 
 fn area_from_key(k: &str) -> Option<OutcomeArea> {
-    OutcomeArea::ALL.into_iter().find(|a| area_key(Some(*a)) == k)
+    OutcomeArea::ALL
+        .into_iter()
+        .find(|a| area_key(Some(*a)) == k)
 }
 
 #[component]
@@ -333,7 +362,9 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
             success_criteria: lines(&criteria.get_untracked()),
             ..base.clone()
         };
-        let r = app.plan.with_untracked(|plan| validate::validate_priority(&p, plan));
+        let r = app
+            .plan
+            .with_untracked(|plan| validate::validate_priority(&p, plan));
         if !r.is_ok() {
             report.set(r);
             show_errors();
@@ -345,7 +376,10 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
         } else {
             format!("Edit priority {}", p.number)
         };
-        if let Some(c) = app.plan.with_untracked(|plan| edit::upsert_priority(plan, p)) {
+        if let Some(c) = app
+            .plan
+            .with_untracked(|plan| edit::upsert_priority(plan, p))
+        {
             app.apply(c, label);
         }
         back_to_plan(Some(anchor));
@@ -371,7 +405,12 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
     let app = use_app();
     let found = id.as_ref().and_then(|id| {
         app.plan.with_untracked(|p| {
-            edit::find_outcome(p, id).map(|(pi, oi)| (p.priorities[pi].id.clone(), p.priorities[pi].outcomes[oi].clone()))
+            edit::find_outcome(p, id).map(|(pi, oi)| {
+                (
+                    p.priorities[pi].id.clone(),
+                    p.priorities[pi].outcomes[oi].clone(),
+                )
+            })
         })
     });
     let is_new = found.is_none();
@@ -408,10 +447,16 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
         };
         let mut r = Report::default();
         if o.number.is_empty() {
-            r.errors.push(FieldProblem { field: "number".into(), message: "Enter a number, for example 4".into() });
+            r.errors.push(FieldProblem {
+                field: "number".into(),
+                message: "Enter a number, for example 4".into(),
+            });
         }
         if o.title.is_empty() {
-            r.errors.push(FieldProblem { field: "title".into(), message: "Enter a title".into() });
+            r.errors.push(FieldProblem {
+                field: "title".into(),
+                message: "Enter a title".into(),
+            });
         }
         if !r.is_ok() {
             report.set(r);
@@ -419,8 +464,15 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
             return;
         }
         let anchor = o.id.to_string();
-        let label = format!("{} outcome {}", if is_new { "Add" } else { "Edit" }, o.number);
-        if let Some(c) = app.plan.with_untracked(|plan| edit::upsert_outcome(plan, &prio, o)) {
+        let label = format!(
+            "{} outcome {}",
+            if is_new { "Add" } else { "Edit" },
+            o.number
+        );
+        if let Some(c) = app
+            .plan
+            .with_untracked(|plan| edit::upsert_outcome(plan, &prio, o))
+        {
             app.apply(c, label);
         }
         back_to_plan(Some(anchor));
@@ -461,11 +513,19 @@ struct RiskRow {
 fn placement_options(plan: &Plan) -> Vec<(String, String)> {
     let mut v = Vec::new();
     for p in &plan.priorities {
-        v.push((p.id.to_string(), format!("Priority {}: {}", p.number, short(&p.title))));
+        v.push((
+            p.id.to_string(),
+            format!("Priority {}: {}", p.number, short(&p.title)),
+        ));
         for o in &p.outcomes {
             v.push((
                 format!("{}/{}", p.id, o.id),
-                format!("Priority {} — outcome {}: {}", p.number, o.number, short(&o.title)),
+                format!(
+                    "Priority {} — outcome {}: {}",
+                    p.number,
+                    o.number,
+                    short(&o.title)
+                ),
             ));
         }
     }
@@ -488,7 +548,10 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             edit::find_action(p, id).map(|pl| {
                 let pr = &p.priorities[pl.priority];
                 let (o, a) = match pl.outcome {
-                    Some(oi) => (Some(pr.outcomes[oi].id.clone()), pr.outcomes[oi].actions[pl.index].clone()),
+                    Some(oi) => (
+                        Some(pr.outcomes[oi].id.clone()),
+                        pr.outcomes[oi].actions[pl.index].clone(),
+                    ),
                     None => (None, pr.actions[pl.index].clone()),
                 };
                 (pr.id.clone(), o, a)
@@ -504,7 +567,10 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
                 status: ActionStatus::NotStarted,
                 ..Action::default()
             });
-            let pid = priority.clone().or_else(|| app.plan.with_untracked(|p| p.priorities.first().map(|x| x.id.clone())));
+            let pid = priority.clone().or_else(|| {
+                app.plan
+                    .with_untracked(|p| p.priorities.first().map(|x| x.id.clone()))
+            });
             (pid.unwrap_or_default(), outcome.clone(), a)
         }
     };
@@ -529,7 +595,11 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     let review_refs = RwSignal::new(base.review_refs.join(" "));
     let gov = RwSignal::new(base.government_priority);
     let status = RwSignal::new(status_key(base.status).to_string());
-    let stated = RwSignal::new(base.stated_rag.map(|r| r.key().to_string()).unwrap_or_default());
+    let stated = RwSignal::new(
+        base.stated_rag
+            .map(|r| r.key().to_string())
+            .unwrap_or_default(),
+    );
     let kpi_ids = RwSignal::new(base.kpi_ids.clone());
     let milestones = RwSignal::new(
         base.milestones
@@ -556,7 +626,16 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     let kpi_choices: Vec<(Id, String)> = app.plan.with_untracked(|p| {
         p.kpis
             .iter()
-            .map(|k| (k.id.clone(), if k.code.is_empty() { k.title.clone() } else { format!("{} — {}", k.code, k.title) }))
+            .map(|k| {
+                (
+                    k.id.clone(),
+                    if k.code.is_empty() {
+                        k.title.clone()
+                    } else {
+                        format!("{} — {}", k.code, k.title)
+                    },
+                )
+            })
             .collect()
     });
     let base_s = StoredValue::new(base.clone());
@@ -589,7 +668,11 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         ev.prevent_default();
         let mut r = Report::default();
         let due_d = merge_date(&mut r, "due", due.parse("due date", false));
-        let sp_d = merge_date(&mut r, "starting_point_as_of", sp_as_of.parse("starting point date", false));
+        let sp_d = merge_date(
+            &mut r,
+            "starting_point_as_of",
+            sp_as_of.parse("starting point date", false),
+        );
         let ms: Vec<Milestone> = milestones.with_untracked(|rows| {
             rows.iter()
                 .enumerate()
@@ -616,9 +699,16 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         let old_risks = base.risks.clone();
         let rs: Vec<Risk> = risks.with_untracked(|rows| {
             rows.iter()
-                .filter(|x| !x.description.get_untracked().trim().is_empty() || !x.mitigation.get_untracked().trim().is_empty())
+                .filter(|x| {
+                    !x.description.get_untracked().trim().is_empty()
+                        || !x.mitigation.get_untracked().trim().is_empty()
+                })
                 .map(|x| {
-                    let old = old_risks.iter().find(|o| o.id == x.id).cloned().unwrap_or_default();
+                    let old = old_risks
+                        .iter()
+                        .find(|o| o.id == x.id)
+                        .cloned()
+                        .unwrap_or_default();
                     Risk {
                         id: x.id.clone(),
                         description: x.description.get_untracked().trim().into(),
@@ -644,13 +734,19 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             measures: measures.get_untracked().trim().into(),
             kpi_ids: kpi_ids.get_untracked(),
             risks: rs,
-            review_refs: review_refs.get_untracked().split_whitespace().map(str::to_string).collect(),
+            review_refs: review_refs
+                .get_untracked()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
             government_priority: gov.get_untracked(),
             status: status_from_key(&status.get_untracked()),
             stated_rag: rag_from_key(&stated.get_untracked()),
             ..base.clone()
         };
-        let v = app.plan.with_untracked(|plan| validate::validate_action(&a, plan));
+        let v = app
+            .plan
+            .with_untracked(|plan| validate::validate_action(&a, plan));
         for e in v.errors {
             if r.error_for(&e.field).is_none() {
                 r.errors.push(e);
@@ -679,10 +775,18 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         let change = app.plan.with_untracked(|plan| {
             if !is_new && place != placement0 {
                 // Move, then edit where it now is: one undoable step.
-                let end = plan.priority(&pid).map(|p| match &oid {
-                    Some(o) => p.outcomes.iter().find(|x| &x.id == o).map(|x| x.actions.len()).unwrap_or(0),
-                    None => p.actions.len(),
-                }).unwrap_or(0);
+                let end = plan
+                    .priority(&pid)
+                    .map(|p| match &oid {
+                        Some(o) => p
+                            .outcomes
+                            .iter()
+                            .find(|x| &x.id == o)
+                            .map(|x| x.actions.len())
+                            .unwrap_or(0),
+                        None => p.actions.len(),
+                    })
+                    .unwrap_or(0);
                 let mv = edit::move_action(plan, &a.id, &pid, oid.as_ref(), end)?;
                 let mut moved = plan.clone();
                 mv.apply(&mut moved);
@@ -907,7 +1011,11 @@ fn with_action(plan: &Plan, id: &Id) -> Option<(Id, Option<Id>, Action)> {
     let pl = edit::find_action(plan, id)?;
     let pr = &plan.priorities[pl.priority];
     Some(match pl.outcome {
-        Some(oi) => (pr.id.clone(), Some(pr.outcomes[oi].id.clone()), pr.outcomes[oi].actions[pl.index].clone()),
+        Some(oi) => (
+            pr.id.clone(),
+            Some(pr.outcomes[oi].id.clone()),
+            pr.outcomes[oi].actions[pl.index].clone(),
+        ),
         None => (pr.id.clone(), None, pr.actions[pl.index].clone()),
     })
 }
@@ -933,9 +1041,12 @@ fn delete_update(app: crate::app::state::AppState, action: &Id, update: &Id) {
 fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
     let app = use_app();
     let Some((pid, oid, act)) = app.plan.with_untracked(|p| with_action(p, &action)) else {
-        return view! { <h1>"Action not found"</h1><p>"This action is no longer in the plan."</p> }.into_any();
+        return view! { <h1>"Action not found"</h1><p>"This action is no longer in the plan."</p> }
+            .into_any();
     };
-    let existing = id.as_ref().and_then(|id| act.updates.iter().find(|u| &u.id == id).cloned());
+    let existing = id
+        .as_ref()
+        .and_then(|id| act.updates.iter().find(|u| &u.id == id).cloned());
     let is_new = existing.is_none();
     let base = existing.unwrap_or_else(|| ProgressUpdate {
         id: app.plan.with_untracked(|p| edit::new_id(p, "u")),
@@ -963,7 +1074,9 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
             edited_at: if is_new { None } else { Some(now_iso()) },
             ..base.clone()
         };
-        let v = app.plan.with_untracked(|plan| validate::validate_update(&u, plan, today()));
+        let v = app
+            .plan
+            .with_untracked(|plan| validate::validate_update(&u, plan, today()));
         for e in v.errors {
             if r.error_for(&e.field).is_none() {
                 r.errors.push(e);
@@ -982,10 +1095,17 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
         }
         let reference = a.reference.clone();
         let anchor = a.id.to_string();
-        if let Some(c) = app.plan.with_untracked(|plan| edit::upsert_action(plan, &pid, oid.as_ref(), a)) {
+        if let Some(c) = app
+            .plan
+            .with_untracked(|plan| edit::upsert_action(plan, &pid, oid.as_ref(), a))
+        {
             app.apply(
                 c,
-                if is_new { format!("Add progress update to {reference}") } else { format!("Edit progress entry of {reference}") },
+                if is_new {
+                    format!("Add progress update to {reference}")
+                } else {
+                    format!("Edit progress entry of {reference}")
+                },
             );
         }
         back_to_plan(Some(anchor));
@@ -1026,9 +1146,10 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
 #[component]
 fn RiskForm(id: Option<Id>) -> impl IntoView {
     let app = use_app();
-    let existing = id
-        .as_ref()
-        .and_then(|id| app.plan.with_untracked(|p| p.risks.iter().find(|r| &r.id == id).cloned()));
+    let existing = id.as_ref().and_then(|id| {
+        app.plan
+            .with_untracked(|p| p.risks.iter().find(|r| &r.id == id).cloned())
+    });
     let is_new = existing.is_none();
     let base = existing.unwrap_or_else(|| Risk {
         id: app.plan.with_untracked(|p| edit::new_id(p, "risk")),
@@ -1043,7 +1164,13 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
     let stated = RwSignal::new(base.rag.map(|r| r.key().to_string()).unwrap_or_default());
     let scale = || {
         let mut v = vec![(String::new(), "Not assessed".to_string())];
-        let words = ["1 — very low", "2 — low", "3 — medium", "4 — high", "5 — very high"];
+        let words = [
+            "1 — very low",
+            "2 — low",
+            "3 — medium",
+            "4 — high",
+            "5 — very high",
+        ];
         v.extend((1..=5).map(|i| (i.to_string(), words[i - 1].to_string())));
         v
     };

@@ -65,11 +65,20 @@ fn Toolbar() -> impl IntoView {
 fn FilterBar() -> impl IntoView {
     let app = use_app();
     let router = use_router();
-    let filter = Memo::new(move |_| router.location.with(|l| ActionFilter::from_params(&l.params)));
+    let filter = Memo::new(move |_| {
+        router
+            .location
+            .with(|l| ActionFilter::from_params(&l.params))
+    });
     let set = move |f: ActionFilter| router.replace_params(f.to_params());
     let leads = Memo::new(move |_| app.plan.with(all_leads));
     let priorities = Memo::new(move |_| {
-        app.plan.with(|p| p.priorities.iter().map(|x| (x.id.to_string(), format!("Priority {}", x.number))).collect::<Vec<_>>())
+        app.plan.with(|p| {
+            p.priorities
+                .iter()
+                .map(|x| (x.id.to_string(), format!("Priority {}", x.number)))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <search class="filters no-print" aria-label="Find actions">
@@ -234,7 +243,10 @@ fn move_action_by(app: AppState, id: &Id, delta: i64) {
         let place = edit::find_action(p, id)?;
         let pr = &p.priorities[place.priority];
         let (oid, len) = match place.outcome {
-            Some(oi) => (Some(pr.outcomes[oi].id.clone()), pr.outcomes[oi].actions.len()),
+            Some(oi) => (
+                Some(pr.outcomes[oi].id.clone()),
+                pr.outcomes[oi].actions.len(),
+            ),
             None => (None, pr.actions.len()),
         };
         let to = place.index as i64 + delta;
@@ -244,14 +256,32 @@ fn move_action_by(app: AppState, id: &Id, delta: i64) {
         edit::move_action(p, id, &pr.id, oid.as_ref(), to as usize)
     });
     match change {
-        Some(c) => app.apply(c, if delta < 0 { "Move action up" } else { "Move action down" }),
-        None => app.notify(if delta < 0 { "That action is already first in its list." } else { "That action is already last in its list." }, false),
+        Some(c) => app.apply(
+            c,
+            if delta < 0 {
+                "Move action up"
+            } else {
+                "Move action down"
+            },
+        ),
+        None => app.notify(
+            if delta < 0 {
+                "That action is already first in its list."
+            } else {
+                "That action is already last in its list."
+            },
+            false,
+        ),
     }
 }
 
 /// Buttons for a priority or an outcome.
 #[component]
-fn SectionButtons(priority: Id, #[prop(optional)] outcome: Option<Id>, name: String) -> impl IntoView {
+fn SectionButtons(
+    priority: Id,
+    #[prop(optional)] outcome: Option<Id>,
+    name: String,
+) -> impl IntoView {
     let app = use_app();
     let router = use_router();
     let p1 = priority.clone();
@@ -266,10 +296,14 @@ fn SectionButtons(priority: Id, #[prop(optional)] outcome: Option<Id>, name: Str
     let mv = StoredValue::new(move |delta: i64| {
         let change = app.plan.with_untracked(|p| {
             let i = p.priorities.iter().position(|x| x.id == p1)? as i64 + delta;
-            if i < 0 || i >= p.priorities.len() as i64 { return None; }
+            if i < 0 || i >= p.priorities.len() as i64 {
+                return None;
+            }
             edit::move_priority(p, &p1, i as usize)
         });
-        if let Some(c) = change { app.apply(c, "Move priority"); }
+        if let Some(c) = change {
+            app.apply(c, "Move priority");
+        }
     });
     view! {
         <div class="row-buttons no-print">
@@ -278,14 +312,14 @@ fn SectionButtons(priority: Id, #[prop(optional)] outcome: Option<Id>, name: Str
                     Some(o) => router.go(edit_location("outcome", &[("id", o.as_str())])),
                     None => router.go(edit_location("priority", &[("id", p_edit.as_str())])),
                 }>"Edit"</button>
-            <button type="button" class="small secondary" aria-label=format!("Add an action to {name}")
+            <button type="button" class="small secondary" aria-label=format!("Add action to {name}")
                 on:click=move |_| {
                     let mut pairs = vec![("priority", priority.as_str())];
                     if let Some(o) = &o1 { pairs.push(("outcome", o.as_str())); }
                     router.go(edit_location("action", &pairs));
                 }>"Add action"</button>
             {is_priority.then(|| view! {
-                <button type="button" class="small secondary" aria-label=format!("Add an outcome to {name}")
+                <button type="button" class="small secondary" aria-label=format!("Add outcome to {name}")
                     on:click=move |_| router.go(edit_location("outcome", &[("priority", p_out.as_str())]))>"Add outcome"</button>
                 <button type="button" class="small secondary" aria-label=format!("Move {name} up") on:click=move |_| mv.with_value(|f| f(-1))>"↑"</button>
                 <button type="button" class="small secondary" aria-label=format!("Move {name} down") on:click=move |_| mv.with_value(|f| f(1))>"↓"</button>

@@ -1,0 +1,158 @@
+//! The plan library in local storage: other plans, named snapshots and automatic
+//! backups, beside the open plan. Each entry's plan is a compact plan file under its
+//! own key, read back through the one import path.
+//!
+//! Keys: `waymark.library` — the index (JSON list of [`Entry`]);
+//! `waymark.lib.<id>` — an entry's plan file.
+
+use super::storage::SaveError;
+use crate::core::format::{import_plan, store_plan, Imported};
+use crate::core::model::Plan;
+use serde::{Deserialize, Serialize};
+
+const INDEX_KEY: &str = "waymark.library";
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Another plan, kept while a different one is open.
+    Plan,
+    /// A named, dated copy the user saved.
+    Snapshot,
+    /// A copy kept automatically before the open plan was replaced.
+    Backup,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Plan => "Plan",
+            Kind::Snapshot => "Snapshot",
+            Kind::Backup => "Automatic backup",
+        }
+    }
+}
+
+/// One entry of the library index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub title: String,
+    pub organisation: String,
+    /// ISO 8601.
+    pub saved_at: String,
+    /// Characters stored.
+    pub size: usize,
+}
+
+fn storage() -> Result<web_sys::Storage, SaveError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| SaveError::Unavailable("local storage is blocked for this page".into()))
+}
+
+fn quota(e: wasm_bindgen::JsValue) -> SaveError {
+    use wasm_bindgen::JsCast;
+    match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
+        Some(n) if n == "QuotaExceededError" => SaveError::Full,
+        _ => SaveError::Unavailable("the browser refused to save".into()),
+    }
+}
+
+/// The entries, newest first. An unreadable index reads as empty (it is not overwritten
+/// until the next successful change).
+pub fn list() -> Vec<Entry> {
+    let Ok(s) = storage() else { return vec![] };
+    let raw = s.get_item(INDEX_KEY).ok().flatten().unwrap_or_default();
+    let mut v: Vec<Entry> = serde_json::from_str(&raw).unwrap_or_default();
+    v.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+    v
+}
+
+fn write_index(entries: &[Entry]) -> Result<(), SaveError> {
+    let s = storage()?;
+    let text = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
+    s.set_item(INDEX_KEY, &text).map_err(quota)
+}
+
+fn key(id: &str) -> String {
+    format!("waymark.lib.{id}")
+}
+
+/// Keeps a copy of `plan` in the library.
+pub fn put(kind: Kind, name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, SaveError> {
+    let s = storage()?;
+    let id = format!(
+        "{:x}{:x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 1e9) as u64
+    );
+    let text = store_plan(plan, now_iso);
+    s.set_item(&key(&id), &text).map_err(quota)?;
+    let entry = Entry {
+        id: id.clone(),
+        kind,
+        name: name.to_string(),
+        title: plan.title.clone(),
+        organisation: plan.organisation.clone(),
+        saved_at: now_iso.to_string(),
+        size: text.chars().count(),
+    };
+    let mut all = list();
+    all.push(entry.clone());
+    if let Err(e) = write_index(&all) {
+        let _ = s.remove_item(&key(&id));
+        return Err(e);
+    }
+    Ok(entry)
+}
+
+/// Reads an entry's plan through the import path.
+pub fn get(id: &str) -> Result<Imported, String> {
+    let s = storage().map_err(|e| e.to_string())?;
+    let raw = s
+        .get_item(&key(id))
+        .ok()
+        .flatten()
+        .ok_or_else(|| "this entry's plan is no longer in the browser's storage".to_string())?;
+    import_plan(&raw).map_err(|e| e.to_string())
+}
+
+/// The stored text of an entry (to restore a deleted entry).
+pub fn raw(id: &str) -> Option<String> {
+    storage().ok()?.get_item(&key(id)).ok().flatten()
+}
+
+pub fn rename(id: &str, name: &str) -> Result<(), SaveError> {
+    let mut all = list();
+    if let Some(e) = all.iter_mut().find(|e| e.id == id) {
+        e.name = name.to_string();
+    }
+    write_index(&all)
+}
+
+/// Removes an entry; returns it with its text so it can be put back (undo).
+pub fn remove(id: &str) -> Result<Option<(Entry, String)>, SaveError> {
+    let s = storage()?;
+    let mut all = list();
+    let Some(pos) = all.iter().position(|e| e.id == id) else {
+        return Ok(None);
+    };
+    let entry = all.remove(pos);
+    let text = s.get_item(&key(id)).ok().flatten().unwrap_or_default();
+    write_index(&all)?;
+    let _ = s.remove_item(&key(id));
+    Ok(Some((entry, text)))
+}
+
+/// Puts back an entry removed by [`remove`].
+pub fn restore(entry: Entry, text: &str) -> Result<(), SaveError> {
+    let s = storage()?;
+    s.set_item(&key(&entry.id), text).map_err(quota)?;
+    let mut all = list();
+    all.push(entry);
+    write_index(&all)
+}

@@ -1,0 +1,358 @@
+//! "Paste KPI table": text copied from Excel or Word (tab-separated) or CSV is
+//! read with `core::paste`, each column's guessed role can be changed, and the
+//! preview says what would change. Nothing changes until "Confirm", which makes
+//! one undoable change.
+
+use super::{kpi_name, list_location};
+use crate::app::components::form::{show_errors, ErrorSummary, TextArea};
+use crate::app::route::use_router;
+use crate::app::state::use_app;
+use crate::core::edit::{upsert_kpi, Change, IdGen};
+use crate::core::paste::{
+    find_period, parse_table, preview, ColumnRole, KpiChange, PastePreview, PastedTable,
+};
+use crate::core::table::period_sort_key;
+use crate::core::validate::Report;
+use leptos::prelude::*;
+
+fn role_key(r: &ColumnRole) -> String {
+    match r {
+        ColumnRole::Code => "code".into(),
+        ColumnRole::Title => "title".into(),
+        ColumnRole::Source => "source".into(),
+        ColumnRole::Officer => "officer".into(),
+        ColumnRole::Baseline => "baseline".into(),
+        ColumnRole::Actual(p) => format!("actual:{p}"),
+        ColumnRole::National(p) => format!("national:{p}"),
+        ColumnRole::Neighbours(p) => format!("neighbours:{p}"),
+        ColumnRole::Region(p) => format!("region:{p}"),
+        ColumnRole::Target(p) => format!("target:{p}"),
+        ColumnRole::Ignore => "ignore".into(),
+    }
+}
+
+fn role_from_key(k: &str) -> ColumnRole {
+    let (kind, p) = k.split_once(':').unwrap_or((k, ""));
+    let p = p.to_string();
+    match kind {
+        "code" => ColumnRole::Code,
+        "title" => ColumnRole::Title,
+        "source" => ColumnRole::Source,
+        "officer" => ColumnRole::Officer,
+        "baseline" => ColumnRole::Baseline,
+        "actual" => ColumnRole::Actual(p),
+        "national" => ColumnRole::National(p),
+        "neighbours" => ColumnRole::Neighbours(p),
+        "region" => ColumnRole::Region(p),
+        "target" => ColumnRole::Target(p),
+        _ => ColumnRole::Ignore,
+    }
+}
+
+/// Every choice of role: the fixed ones, then each value kind for each period.
+fn role_options(periods: &[String]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = vec![
+        ("ignore".into(), "Ignore this column".into()),
+        ("code".into(), "Code".into()),
+        ("title".into(), "Title".into()),
+        ("source".into(), "Source".into()),
+        ("officer".into(), "Responsible officer".into()),
+        ("baseline".into(), "Baseline".into()),
+    ];
+    let kinds = [
+        ("actual", "Actual"),
+        ("national", "National average (NA)"),
+        ("neighbours", "Statistical neighbours (SN)"),
+        ("region", "Region"),
+        ("target", "Target"),
+    ];
+    for (k, l) in kinds {
+        v.push((
+            format!("{k}:"),
+            format!("{l} (period from a Period column or the plan year)"),
+        ));
+    }
+    for p in periods {
+        for (k, l) in kinds {
+            v.push((format!("{k}:{p}"), format!("{l} {p}")));
+        }
+    }
+    v
+}
+
+#[component]
+pub fn PastePage() -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let text = RwSignal::new(String::new());
+    let report = RwSignal::new(Report::default());
+    let table = RwSignal::new(None::<PastedTable>);
+    let roles = RwSignal::new(Vec::<ColumnRole>::new());
+
+    let do_preview = move |_| {
+        let t = text.get_untracked();
+        let parsed = parse_table(&t);
+        if parsed.headers.is_empty() || parsed.rows.is_empty() {
+            let mut r = Report::default();
+            r.error(
+                "paste",
+                "Paste a table with a header row and at least one row of KPIs, copied from Excel or Word",
+            );
+            report.set(r);
+            table.set(None);
+            show_errors();
+            return;
+        }
+        report.set(Report::default());
+        roles.set(parsed.roles.clone());
+        table.set(Some(parsed));
+        request_animation_frame(|| crate::app::components::form::focus_id("preview-heading"));
+    };
+
+    let periods = Memo::new(move |_| {
+        let mut v: Vec<String> = Vec::new();
+        let mut add = |p: &str| {
+            if !p.is_empty() && !v.iter().any(|x| x == p) {
+                v.push(p.to_string());
+            }
+        };
+        table.with(|t| {
+            if let Some(t) = t {
+                for h in &t.headers {
+                    if let Some(p) = find_period(h) {
+                        add(&p);
+                    }
+                }
+                for r in &t.roles {
+                    if let ColumnRole::Actual(p)
+                    | ColumnRole::National(p)
+                    | ColumnRole::Neighbours(p)
+                    | ColumnRole::Region(p)
+                    | ColumnRole::Target(p) = r
+                    {
+                        add(p);
+                    }
+                }
+            }
+        });
+        app.plan.with_untracked(|p| {
+            for k in &p.kpis {
+                for s in &k.series {
+                    add(&s.period);
+                }
+            }
+        });
+        v.sort_by_key(|p| period_sort_key(p));
+        v
+    });
+
+    let result = Memo::new(move |_| {
+        let t = table.get()?;
+        let t = PastedTable {
+            roles: roles.get(),
+            ..t
+        };
+        Some(app.plan.with(|p| {
+            let mut gen = IdGen::new(p);
+            preview(p, &t, &mut || gen.next_id("k"))
+        }))
+    });
+
+    let confirm = move |_| {
+        let Some(pv) = result.get_untracked() else {
+            return;
+        };
+        let (changes, updated, added) = app.plan.with_untracked(|p| {
+            let mut work = p.clone();
+            let mut steps = Vec::new();
+            let (mut u, mut a) = (0, 0);
+            for c in pv.changes {
+                let k = match c {
+                    KpiChange::Update { after, .. } => {
+                        u += 1;
+                        after
+                    }
+                    KpiChange::Add(k) => {
+                        a += 1;
+                        k
+                    }
+                };
+                if let Some(step) = upsert_kpi(&work, k) {
+                    step.apply(&mut work);
+                    steps.push(step);
+                }
+            }
+            (steps, u, a)
+        });
+        if changes.is_empty() {
+            app.notify(
+                "Nothing to change: the pasted table matches the plan.",
+                false,
+            );
+            return;
+        }
+        let words = |n: usize, what: &str| {
+            if n == 1 {
+                format!("1 KPI {what}")
+            } else {
+                format!("{n} KPIs {what}")
+            }
+        };
+        let message = format!(
+            "Pasted KPI table: {}, {}",
+            words(updated, "updated"),
+            words(added, "added")
+        );
+        router.go(list_location());
+        app.apply_with_undo(Change::Batch(changes), message);
+    };
+
+    view! {
+        <p class="back-link no-print"><a href=list_location().href() on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); router.go(list_location()); }>"Back to the KPIs"</a></p>
+        <h1>"Paste KPI table"</h1>
+        <p class="lede">"Copy a KPI table from Excel or Word (or a CSV file) and paste it here. You will see what would change before anything changes."</p>
+        <ErrorSummary report=report/>
+        <div class="paste-form">
+            <TextArea label="KPI table" name="paste" value=text report=report rows=10
+                hint="The first row must be the column headings, for example: Indicators, LAA/NI/CYPP, MK 2008/9, NA 2008/9, Target 2009/10"/>
+            <button type="button" on:click=do_preview>"Preview"</button>
+        </div>
+        {move || table.get().map(|t| view! {
+            <section class="paste-preview" aria-labelledby="preview-heading">
+                <h2 id="preview-heading" tabindex="-1">"Preview"</h2>
+                <ColumnsTable table=t roles=roles periods=periods/>
+                {move || result.get().map(|pv| view! { <Outcome pv=pv/> })}
+                <div class="button-group">
+                    <button type="button" on:click=confirm
+                        disabled=move || result.with(|r| r.as_ref().is_none_or(|r| r.changes.is_empty()))>"Confirm"</button>
+                    <button type="button" class="secondary" on:click=move |_| { table.set(None); }>"Cancel"</button>
+                </div>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn ColumnsTable(
+    table: PastedTable,
+    roles: RwSignal<Vec<ColumnRole>>,
+    periods: Memo<Vec<String>>,
+) -> impl IntoView {
+    let shown = table.rows.len().min(5);
+    let more = table.rows.len() - shown;
+    let headers = table.headers.clone();
+    let body = table.rows[..shown]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            view! {
+                <tr>
+                    <th scope="row">{format!("Row {}", i + 2)}</th>
+                    {r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3 id="columns-heading">"Columns found"</h3>
+        <p class="hint">{format!(
+            "{} columns and {} rows (the first row is read as the headings). Check what each column holds and change any that are wrong.",
+            headers.len(), table.rows.len()
+        )}</p>
+        <div class="table-wrap" role="region" aria-labelledby="columns-heading" tabindex="0">
+            <table class="paste-columns">
+                <caption class="visually-hidden">"Columns found, with what each holds"</caption>
+                <thead>
+                    <tr>
+                        <td></td>
+                        {headers.iter().enumerate().map(|(i, h)| view! {
+                            <th scope="col">{if h.is_empty() { format!("Column {}", i + 1) } else { h.clone() }}</th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="role-row">
+                        <th scope="row">"Holds"</th>
+                        {headers.iter().enumerate().map(|(i, h)| {
+                            let id = format!("role-{i}");
+                            let label = format!("Column {} ({}) holds", i + 1, if h.is_empty() { "no heading" } else { h.as_str() });
+                            view! {
+                                <td>
+                                    <label class="visually-hidden" for=id.clone()>{label}</label>
+                                    <select class="select" id=id on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        roles.update(|r| if i < r.len() { r[i] = role_from_key(&v); });
+                                    }>
+                                        {move || {
+                                            let current = roles.with(|r| r.get(i).map(role_key).unwrap_or_default());
+                                            let mut opts = role_options(&periods.get());
+                                            if !opts.iter().any(|(k, _)| *k == current) {
+                                                opts.push((current.clone(), current.clone()));
+                                            }
+                                            opts.into_iter().map(|(k, l)| {
+                                                let sel = k == current;
+                                                view! { <option value=k selected=sel>{l}</option> }
+                                            }).collect_view()
+                                        }}
+                                    </select>
+                                </td>
+                            }
+                        }).collect_view()}
+                    </tr>
+                    {body}
+                </tbody>
+            </table>
+        </div>
+        {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more rows")}</p> })}
+    }
+}
+
+#[component]
+fn Outcome(pv: PastePreview) -> impl IntoView {
+    let mut updates = Vec::new();
+    let mut adds = Vec::new();
+    for c in &pv.changes {
+        match c {
+            KpiChange::Update { after, changes, .. } => {
+                updates.push((kpi_name(after), after.title.clone(), changes.clone()))
+            }
+            KpiChange::Add(k) => adds.push((kpi_name(k), k.title.clone(), k.series.len())),
+        }
+    }
+    let (nu, na, np) = (updates.len(), adds.len(), pv.problems.len());
+    view! {
+        <h3>"What will change"</h3>
+        <p class="result-count" role="status">{format!(
+            "{nu} {} updated, {na} {} added, {np} {} cannot be read.",
+            if nu == 1 { "KPI" } else { "KPIs" }, if na == 1 { "KPI" } else { "KPIs" }, if np == 1 { "row" } else { "rows" }
+        )}</p>
+        {(np > 0).then(|| view! {
+            <div class="paste-problems">
+                <h4>"Rows that cannot be read (nothing of them is applied)"</h4>
+                <ul>
+                    {pv.problems.iter().map(|p| view! { <li>{format!("Row {}: {}", p.row, p.reason)}</li> }).collect_view()}
+                </ul>
+            </div>
+        })}
+        {(nu > 0).then(|| view! {
+            <h4>"KPIs updated"</h4>
+            <ul class="change-list">
+                {updates.into_iter().map(|(name, title, changes)| view! {
+                    <li>
+                        <strong>{name}</strong>" "{title}
+                        <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(na > 0).then(|| view! {
+            <h4>"KPIs added"</h4>
+            <ul class="change-list">
+                {adds.into_iter().map(|(name, title, n)| view! {
+                    <li><strong>{name}</strong>" "{title}{format!(" ({n} {})", if n == 1 { "period" } else { "periods" })}</li>
+                }).collect_view()}
+            </ul>
+        })}
+        {(nu + na == 0).then(|| view! { <p>"Nothing would change: the values pasted are already in the plan."</p> })}
+    }
+}

@@ -1,0 +1,235 @@
+// Editing the plan through the forms: create, edit, delete, validation, autosave,
+// undo/redo, storage faults and two tabs.
+import { test, expect, openApp, axeViolations } from './fixtures.mjs';
+
+const actionRow = (page, ref) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${ref.replace(/[.()]/g, '\\$&')}\\b`) }) });
+
+async function stored(page) {
+  return page.evaluate(() => localStorage.getItem('waymark.plan'));
+}
+
+test('add, edit and delete an action through the forms, and it survives a reload', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Add action to priority 1' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Add an action' })).toBeVisible();
+  await page.getByRole('textbox', { name: /^Reference( \(required\))?$/ }).fill('1.8');
+  await page.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('Publish the quarterly performance digest');
+  await page.getByLabel('Leads').fill('AD CM\nHead of Performance');
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Day').fill('31');
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Month').fill('3');
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Year').fill('2010');
+  await page.getByRole('button', { name: 'Add action' }).click();
+
+  const row = actionRow(page, '1.8');
+  await expect(row).toContainText('Publish the quarterly performance digest');
+  await expect(row).toContainText('Head of Performance');
+  await expect(row).toContainText('31 March 2010');
+  await expect(page.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
+
+  await page.reload();
+  await expect(actionRow(page, '1.8')).toContainText('Publish the quarterly performance digest');
+
+  await page.getByRole('button', { name: 'Edit action 1.8' }).click();
+  await page.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('Publish the monthly performance digest');
+  await page.getByRole('button', { name: 'Save action' }).click();
+  await expect(actionRow(page, '1.8')).toContainText('Publish the monthly performance digest');
+
+  await page.getByRole('button', { name: 'Delete action 1.8' }).click();
+  await expect(page.getByText('Deleted action 1.8')).toBeVisible();
+  await expect(actionRow(page, '1.8')).toHaveCount(0);
+  // Undo from the notice brings it back.
+  await page.getByRole('button', { name: 'Undo', exact: true }).last().click();
+  await expect(actionRow(page, '1.8')).toContainText('Publish the monthly performance digest');
+});
+
+test('validation: an error summary links to each field, and nothing is saved half-valid', async ({ page }) => {
+  await openApp(page);
+  const before = await stored(page);
+  await page.getByRole('button', { name: 'Add action to priority 2' }).click();
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Day').fill('31');
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Month').fill('2');
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Year').fill('2010');
+  await page.getByRole('button', { name: 'Add action' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeVisible();
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link', { name: /Enter a title/ })).toBeVisible();
+  await expect(summary.getByRole('link', { name: /Enter a reference/ })).toBeVisible();
+  await expect(summary.getByRole('link', { name: 'Due date must be a real date' })).toBeVisible();
+  // The field carries its own message too.
+  await expect(page.locator('#f-due-error')).toHaveText(/Due date must be a real date/);
+  // The summary link moves focus to the field.
+  await summary.getByRole('link', { name: /Enter a title/ }).click();
+  await expect(page.getByRole('textbox', { name: /^Title( \(required\))?$/ })).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+  // Nothing was saved.
+  expect(await stored(page)).toBe(before);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeVisible();
+});
+
+test('a progress update is two taps from the action and sets its RAG; editing is visible', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Add a progress update to action 1.4' }).click();
+  await page.getByLabel('Amber').check();
+  await page.getByLabel('Reason for the RAG').fill('Amber because the data bank build slipped a month');
+  await page.getByRole('textbox', { name: /^Commentary/ }).fill('Mobilisation done; first indicators loaded.');
+  await page.getByRole('button', { name: 'Add update' }).click();
+  const row = actionRow(page, '1.4');
+  await expect(row).toContainText('Amber');
+  await expect(row).toContainText('first indicators loaded');
+  // Edit the entry: it shows that it was edited.
+  await page.getByRole('button', { name: 'Edit action 1.4' }).click();
+  const log = page.getByRole('region', { name: 'Progress log' });
+  await log.getByRole('listitem').filter({ hasText: 'first indicators loaded' }).getByRole('button', { name: 'Edit this entry' }).click();
+  await page.getByRole('textbox', { name: /^Commentary/ }).fill('Mobilisation done; first 20 indicators loaded.');
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  await page.getByRole('button', { name: 'Edit action 1.4' }).click();
+  await expect(page.getByRole('region', { name: 'Progress log' })).toContainText(/Edited on/);
+});
+
+test('undo and redo with buttons and keyboard across kinds of edit', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Delete action 1.2' }).click();
+  await expect(actionRow(page, '1.2')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Move action 1.4 up' }).click();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(actionRow(page, '1.2')).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(actionRow(page, '1.2')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo', exact: true }).first().click();
+  await expect(actionRow(page, '1.2')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(actionRow(page, '1.2')).toHaveCount(0);
+});
+
+test('edit plan details and a priority; create a register risk shown on the grid', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Edit plan details' }).click();
+  await page.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('CYPS Improvement Plan 2009–10');
+  await page.getByRole('button', { name: 'Save plan details' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Improvement Plan 2009–10' })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('CYPS Improvement Plan 2009–10');
+
+  await page.getByRole('button', { name: 'Edit priority 3' }).click();
+  await page.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('Ensure all stakeholders are fully engaged');
+  await page.getByRole('button', { name: 'Save priority' }).click();
+  await expect(page.getByRole('heading', { name: 'Priority 3: Ensure all stakeholders are fully engaged' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add a risk to the register' }).click();
+  await page.getByRole('textbox', { name: /^Risk( \(required\))?$/ }).fill('Loss of grant funding for the data team');
+  await page.getByLabel('Likelihood').selectOption('4');
+  await page.getByLabel('Impact').selectOption('5');
+  await expect(page.getByText('Score: 20 out of 25')).toBeVisible();
+  await page.getByRole('button', { name: 'Add risk' }).click();
+  const register = page.getByRole('table', { name: 'Risk register' });
+  await expect(register).toContainText('Loss of grant funding');
+  await expect(register).toContainText('20');
+  await expect(register).toContainText('Red');
+  await expect(page.getByRole('table', { name: /Risks by likelihood/ })).toContainText('R1');
+});
+
+test('the plan survives storage being full: a warning, and a copy to download', async ({ page }) => {
+  await page.addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k === 'waymark.plan' && window.__full) throw new DOMException('full', 'QuotaExceededError');
+      return real.call(this, k, v);
+    };
+  });
+  await openApp(page);
+  await page.evaluate(() => { window.__full = true; });
+  await page.getByRole('button', { name: 'Delete action 1.3' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'not being saved' });
+  await expect(alert).toContainText('storage for Waymark is full');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    alert.getByRole('button', { name: 'Download a copy' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^cyps-performance-improvement-plan-\d{4}-\d{2}-\d{2}\.json$/);
+  // The plan in memory still has the change.
+  await expect(actionRow(page, '1.3')).toHaveCount(0);
+});
+
+test('unreadable stored data: the app starts, keeps it, and offers a download and a fresh start', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('waymark.plan', '{"format":"waymark-plan","format_version":1,"plan":{"priorities":[{');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  await openApp(page);
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(alert).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeVisible();
+  // An edit does not overwrite the unreadable data.
+  await page.getByRole('button', { name: 'Delete action 1.3' }).click();
+  await page.waitForTimeout(600);
+  expect(await stored(page)).toBe('{"format":"waymark-plan","format_version":1,"plan":{"priorities":[{');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    alert.getByRole('button', { name: 'Download the saved data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^waymark-unreadable-/);
+  await alert.getByRole('button', { name: 'Start an empty plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Untitled plan' })).toBeVisible();
+  await expect.poll(async () => (await stored(page))?.includes('Untitled plan')).toBe(true);
+});
+
+test('two tabs: a tab never silently overwrites the other tab\'s newer save', async ({ page, context }) => {
+  await openApp(page);
+  const other = await context.newPage();
+  await openApp(other);
+  // Tab A edits and saves.
+  await page.getByRole('button', { name: 'Delete action 1.2' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
+  // Tab B had no unsaved changes: it follows the newer save.
+  await expect(actionRow(other, '1.2')).toHaveCount(0);
+  await expect(other.getByText(/changed in another tab/)).toBeVisible();
+  // Now B edits while A also edits: whoever saves second is told, and nothing is overwritten.
+  await other.evaluate(() => { window.__pause = true; });
+  await page.getByRole('button', { name: 'Delete action 1.5' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
+  const savedByA = await stored(page);
+  // B had already opened the delete of 1.6 before seeing A's save? Simulate a B edit made after A's save
+  // without B having received it: B's stamp is stale, so its save must be refused.
+  await other.evaluate(() => localStorage.setItem('waymark.stamp', 'someone-else 1 1'));
+  await other.getByRole('button', { name: 'Delete action 1.6' }).click();
+  await expect(other.getByRole('alert').filter({ hasText: 'changed in another tab or window' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Load the other version' })).toBeVisible();
+  expect(await stored(other)).toBe(savedByA);
+  await other.close();
+});
+
+test('filters show in the URL and a filtered view can be opened from a link', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Search actions').fill('SERCO');
+  await expect(page).toHaveURL(/[?&]q=SERCO/);
+  await expect(page.getByText(/actions? match/)).toBeVisible();
+  const results = page.getByRole('table', { name: 'Matching actions' });
+  await expect(results.getByRole('rowheader', { name: '1.4' })).toBeVisible();
+  await page.getByLabel('Lead', { exact: true }).selectOption('DCS');
+  await expect(page).toHaveURL(/lead=DCS/);
+  // Open the same view from the link.
+  const url = page.url();
+  const fresh = await page.context().newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByLabel('Search actions')).toHaveValue('SERCO');
+  await expect(fresh.getByRole('table', { name: 'Matching actions' })).toBeVisible();
+  await fresh.close();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeVisible();
+  // RAG filter.
+  await page.getByLabel('RAG', { exact: true }).selectOption('green');
+  await expect(page.getByRole('table', { name: 'Matching actions' }).getByRole('rowheader', { name: '1.5' })).toBeVisible();
+});
+
+test('forms have no accessibility violations', async ({ page }) => {
+  for (const q of ['?page=plan&edit=details', '?page=plan&edit=action&id=a-1.1', '?page=plan&edit=update&action=a-1.1', '?page=plan&edit=risk', '?page=plan&edit=priority&id=p1']) {
+    await openApp(page, q);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await axeViolations(page), q).toEqual([]);
+  }
+});
