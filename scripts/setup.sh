@@ -56,7 +56,7 @@ if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -f "$ROOT/node_modules/ech
 fi
 
 # Debian's Chromium for the browser tests (never a browser download of Playwright's own).
-if [ $want_browser -eq 1 ] && ! command -v chromium >/dev/null 2>&1; then
+if [ $want_browser -eq 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; }; then
   say "Installing Debian's Chromium and ChromeDriver"
-  apt_install chromium chromium-driver fonts-dejavu-core
+  apt_install chromium chromium-driver fonts-dejavu-core poppler-utils
 fi

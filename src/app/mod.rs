@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                 <p class="plan-org">{move || app.plan.with(|p| p.organisation.clone())}</p>
             </div>
             <div class="header-tools">
+                <OfflineIndicator/>
                 <SaveStatus/>
                 <button type="button" class="header-button" on:click=move |_| app.undo()
                     disabled=move || !app.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
+        <UpdateBanner/>
         <ProblemBanner/>
         <NoticeBar/>
         <main id="main" tabindex="-1">
@@ -251,5 +253,62 @@ fn NoticeBar() -> impl IntoView {
                 </div>
             })}
         </div>
+    }
+}
+
+/// "A new version is available": shown when a new build has been deployed and its
+/// service worker is ready. Nothing reloads until the user chooses; the plan is
+/// saved first (it lives in local storage, not in the cache).
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let app = state::use_app();
+    let ready = RwSignal::new(
+        js_sys::Reflect::get(&window(), &"__waymarkUpdateReady".into())
+            .map(|v| v.is_truthy())
+            .unwrap_or(false),
+    );
+    let handle = window_event_listener_untyped("waymark-update", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    let reload = move |_| {
+        app.flush();
+        if let Ok(f) = js_sys::Reflect::get(&window(), &"waymarkApplyUpdate".into()) {
+            if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+                let _ = f.call0(&window());
+            }
+        }
+    };
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="banner banner-info" role="status">
+                    <p><strong>"A new version of Waymark is available. "</strong>"Your plan is kept when you reload."</p>
+                    <div class="banner-actions">
+                        <button type="button" on:click=reload>"Reload"</button>
+                        <button type="button" class="secondary" on:click=move |_| ready.set(false)>"Later"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// A quiet "Offline" marker while the browser has no network.
+#[component]
+fn OfflineIndicator() -> impl IntoView {
+    let online = RwSignal::new(window().navigator().on_line());
+    let h1 = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let h2 = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    on_cleanup(move || {
+        h1.remove();
+        h2.remove();
+    });
+    move || {
+        (!online.get()).then(|| {
+            view! {
+                <p class="offline" title="Waymark works offline: the plan is saved on this device.">
+                    <span aria-hidden="true">"⦸ "</span>"Offline — saving on this device"
+                </p>
+            }
+        })
     }
 }

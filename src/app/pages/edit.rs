@@ -945,7 +945,7 @@ fn ProgressLog(action: Id, updates: Vec<ProgressUpdate>) -> impl IntoView {
     let app = use_app();
     let router = use_router();
     let mut sorted = updates;
-    sorted.sort_by(|a, b| b.date.cmp(&a.date));
+    sorted.sort_by_key(|u| std::cmp::Reverse(u.date));
     let aid = action.clone();
     view! {
         <section class="progress-log" aria-labelledby="log-heading">

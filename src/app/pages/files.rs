@@ -439,6 +439,9 @@ fn LibraryRow(e: Entry, rev: RwSignal<u64>, message: RwSignal<Option<String>>) -
     }
 }
 
+/// The names of the two versions compared and what changed, or why they could not be.
+type CompareOutcome = Result<(String, String, Comparison), String>;
+
 thread_local! {
     /// The library entry deleted last, so it can be restored.
     static LAST_DELETED: std::cell::RefCell<Option<(Entry, String)>> = const { std::cell::RefCell::new(None) };
@@ -449,8 +452,7 @@ fn CompareSection(rev: RwSignal<u64>) -> impl IntoView {
     let app = use_app();
     let a = RwSignal::new(String::new());
     let b = RwSignal::new("current".to_string());
-    let result: RwSignal<Option<Result<(String, String, Comparison), String>>> =
-        RwSignal::new(None);
+    let result: RwSignal<Option<CompareOutcome>> = RwSignal::new(None);
     let entries = Memo::new(move |_| {
         rev.track();
         library::list()
