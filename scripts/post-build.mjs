@@ -27,6 +27,9 @@ const CSP = [
 ].join('; ');
 
 const BOOT_EXTRA = `
+// For the benchmark's memory readings (scripts/bench.mjs).
+window.__waymarkWasm = wasm;
+
 // Offline support: the service worker, and "a new version is available".
 if ('serviceWorker' in navigator) {
   const announce = (worker) => {

@@ -275,8 +275,11 @@ impl AppState {
             format!("{} {} {}", p.tab, now_ms() as u64, p.counter)
         });
         let Some(stamp) = stamp else { return };
+        let started = now_ms();
         let text = self.plan.with_untracked(|p| store_plan(p, &now_iso()));
-        match storage::save(&text, &stamp) {
+        let result = storage::save(&text, &stamp);
+        record_autosave(now_ms() - started, text.len());
+        match result {
             Ok(()) => {
                 self.persist.update_value(|p| {
                     p.last_stamp = Some(stamp);
@@ -357,6 +360,27 @@ impl AppState {
             label,
         );
     }
+}
+
+/// Keeps the duration (ms) and size of each autosave in `window.__waymarkAutosaves`,
+/// for the benchmark (scripts/bench.mjs): how long a save holds the main thread and
+/// how often saves run while typing.
+fn record_autosave(ms: f64, bytes: usize) {
+    let w = window();
+    let key = wasm_bindgen::JsValue::from_str("__waymarkAutosaves");
+    let list = match js_sys::Reflect::get(&w, &key) {
+        Ok(v) if v.is_object() => js_sys::Array::from(&v),
+        _ => {
+            let a = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&w, &key, &a);
+            a
+        }
+    };
+    let entry = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&entry, &"ms".into(), &ms.into());
+    let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &(bytes as f64).into());
+    let _ = js_sys::Reflect::set(&entry, &"at".into(), &now_ms().into());
+    list.push(&entry);
 }
 
 pub fn use_app() -> AppState {

@@ -56,6 +56,37 @@ pub fn store_plan(plan: &Plan, saved_at: &str) -> String {
     serde_json::to_string(&env).expect("a plan always serialises")
 }
 
+/// The file format as one type: the strict shape of an export, from which the
+/// published JSON Schema is generated (`public/schema/waymark-plan-1.schema.json`).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(schemars::JsonSchema)]
+#[schemars(
+    title = "Waymark plan file",
+    description = "A whole improvement plan as exported by Waymark: a versioned envelope around the plan."
+)]
+pub struct PlanFile {
+    /// Always "waymark-plan".
+    #[schemars(regex(pattern = r"^waymark-plan$"))]
+    pub format: String,
+    /// The format version (this schema describes version 1). Files of a newer version are refused.
+    #[schemars(range(min = 0, max = 1))]
+    pub format_version: u64,
+    /// The version of Waymark that wrote the file.
+    pub app_version: String,
+    /// When the file was written (ISO 8601).
+    pub exported_at: String,
+    pub plan: Plan,
+}
+
+/// The JSON Schema of the plan file, as published.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn json_schema() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(PlanFile))
+        .expect("a schema serialises");
+    s.push('\n');
+    s
+}
+
 /// Why a file could not be opened, in words for the person who chose it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportError {

@@ -17,6 +17,7 @@ use std::fmt;
 
 /// A stable identifier, unique within a plan.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Id(pub String);
 
@@ -43,6 +44,7 @@ fn is_false(b: &bool) -> bool {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
     Red,
@@ -123,6 +125,7 @@ impl Rag {
 
 /// Where a plan is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     #[default]
@@ -143,6 +146,7 @@ impl PlanStatus {
 
 /// One abbreviation of the plan's glossary ("DCS" → "Director of Children's Services").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct GlossaryEntry {
     pub term: String,
@@ -151,6 +155,7 @@ pub struct GlossaryEntry {
 
 /// What a RAG rating means in this plan, in the plan's own words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RagDefinition {
     pub rag: Rag,
@@ -159,6 +164,7 @@ pub struct RagDefinition {
 
 /// The whole improvement plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Plan {
     pub id: Id,
@@ -189,6 +195,7 @@ pub struct Plan {
 
 /// How the plan is monitored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PlanSettings {
     /// An action with no progress update for this many days is stale.
@@ -205,6 +212,7 @@ impl Default for PlanSettings {
 
 /// The fields of a committee report's cover sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct CoverSheet {
     pub report_to: String,
@@ -218,6 +226,7 @@ pub struct CoverSheet {
 
 /// A priority (objective, theme) of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Priority {
     pub id: Id,
@@ -239,6 +248,7 @@ pub struct Priority {
 
 /// A sub-section of a priority (the seed's "CYPP core outcome 4").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Outcome {
     pub id: Id,
@@ -253,6 +263,7 @@ pub struct Outcome {
 
 /// The five Every Child Matters outcomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeArea {
     BeHealthy,
@@ -283,6 +294,7 @@ impl OutcomeArea {
 
 /// A quarter of the plan year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub enum Quarter {
     Q1,
     Q2,
@@ -292,6 +304,7 @@ pub enum Quarter {
 
 /// A step of an action with its own due date or quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Milestone {
     pub id: Id,
@@ -303,6 +316,7 @@ pub struct Milestone {
 
 /// A risk, with its mitigation. Actions carry risks; the plan has a register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Risk {
     pub id: Id,
@@ -319,6 +333,7 @@ pub struct Risk {
 
 /// A dated entry of an action's progress log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProgressUpdate {
     pub id: Id,
@@ -339,6 +354,7 @@ pub struct ProgressUpdate {
 
 /// Whether an action is still being worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     NotStarted,
@@ -367,6 +383,7 @@ impl ActionStatus {
 
 /// An action (activity, commitment, workstream).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Action {
     pub id: Id,
@@ -404,6 +421,7 @@ pub struct Action {
 
 /// Which way is better for a KPI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     #[default]
@@ -434,6 +452,7 @@ impl Polarity {
 
 /// The unit of a KPI's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     #[default]
@@ -477,6 +496,7 @@ impl Unit {
 
 /// What a KPI's periods are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodBasis {
     #[default]
@@ -508,6 +528,7 @@ impl PeriodBasis {
 
 /// How far from target is still amber.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Tolerance {
     /// In the KPI's own unit.
@@ -524,6 +545,7 @@ impl Default for Tolerance {
 
 /// A KPI's baseline: a value and the period it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Baseline {
     pub period: String,
@@ -533,6 +555,7 @@ pub struct Baseline {
 /// One period of a KPI's series: the actual, comparators and target.
 /// A missing field means blank; a [`Value`] with no number means "not available".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PeriodValues {
     /// The period's label as the plan writes it ("2008/9", "Q2 2009/10").
@@ -548,6 +571,7 @@ pub struct PeriodValues {
 
 /// A key performance indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Kpi {
     pub id: Id,

@@ -13,6 +13,7 @@ fn is_false(b: &bool) -> bool {
 
 /// One value of a KPI for one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Value {
     /// The figure; `None` means explicitly not available.
@@ -126,6 +127,7 @@ pub fn format_number(v: f64, decimals: Option<u8>) -> String {
 
 /// A relative target: compared with a comparator or with earlier periods.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Relation {
     /// Within tolerance of the national average.
@@ -147,6 +149,7 @@ pub enum Relation {
 
 /// A period's target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Target {
     /// A figure to reach.

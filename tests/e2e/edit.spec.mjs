@@ -233,3 +233,19 @@ test('forms have no accessibility violations', async ({ page }) => {
     expect(await axeViolations(page), q).toEqual([]);
   }
 });
+
+test('forms work at phone and tablet widths with touch-sized controls', async ({ page }) => {
+  for (const size of [{ width: 390, height: 844 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(size);
+    await openApp(page, '?page=plan&edit=action&id=a-1.1');
+    await expect(page.getByRole('heading', { level: 1, name: 'Edit action 1.1' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `no sideways scrolling at ${size.width}px`).toBeLessThanOrEqual(0);
+    // Every button and text box is at least 44px tall.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('main button, main input[type=text], main select')]
+        .filter((el) => el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height < 44)
+        .map((el) => el.outerHTML.slice(0, 80)));
+    expect(small).toEqual([]);
+  }
+});
