@@ -296,7 +296,7 @@ const INIT = `(() => {
       };
       const mo = new MutationObserver(check);
       mo.observe(document, { childList: true, subtree: true, characterData: true });
-      const timer = setTimeout(() => { mo.disconnect(); reject(new Error('timed out waiting after ' + eventType)); }, timeout);
+      const timer = setTimeout(() => { mo.disconnect(); let now = false; try { now = !!predicate(); } catch (e) {} reject(new Error('timed out waiting after ' + eventType + ' (event seen: ' + (t0 !== null) + ', condition now: ' + now + ', at ' + location.search + ')')); }, timeout);
     });
     B.pending.catch(() => {});
     return true;
@@ -438,21 +438,28 @@ async function oneRun(browser, base, rate, runIndex, plan) {
     r.memory = await memory(cdp, page);
 
     // One keystroke at a time in the action filter (keydown → result count changed).
+    // (Each keystroke re-creates the whole page, the search box included, so focus
+    // is lost after every character: the bench puts it back before each key.)
     const q = 'virt';
     const input = page.getByLabel('Search actions');
-    await input.focus();
     r.filter = [];
     for (const ch of q) {
+      await input.focus();
+      await page.keyboard.press('End');
+      r.filterFocusLost = await page.evaluate(() => document.activeElement?.id !== 'filter-q') || r.filterFocusLost;
       await page.evaluate(() => {
         const prev = document.querySelector('main .result-count')?.textContent ?? null;
+        const prevTable = document.querySelector('main .results-table');
         window.__bench.arm('keydown', () => {
           const c = document.querySelector('main .result-count');
-          return c && c.textContent !== prev;
+          const t = document.querySelector('main .results-table');
+          return (c && c.textContent !== prev) || (t && t !== prevTable);
         });
       });
       await page.keyboard.press(ch);
       const t = await result(page);
       t.count = await page.evaluate(() => document.querySelector('main .result-count')?.textContent);
+      t.focusKept = await page.evaluate(() => document.activeElement?.id === 'filter-q');
       r.filter.push(t);
       await settle(page, 150);
     }

@@ -62,14 +62,24 @@ fn quota(e: wasm_bindgen::JsValue) -> SaveError {
     }
 }
 
-/// The entries, newest first. An unreadable index reads as empty (it is not overwritten
-/// until the next successful change).
+/// The entries, newest first. An unreadable index reads as empty here, and is never
+/// written over (see [`read_index`]).
 pub fn list() -> Vec<Entry> {
-    let Ok(s) = storage() else { return vec![] };
-    let raw = s.get_item(INDEX_KEY).ok().flatten().unwrap_or_default();
-    let mut v: Vec<Entry> = serde_json::from_str(&raw).unwrap_or_default();
+    let mut v = read_index().unwrap_or_default();
     v.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
     v
+}
+
+/// The index as stored; an error if it is there but cannot be read, so that nothing
+/// writes over it and loses the way to the entries it lists.
+fn read_index() -> Result<Vec<Entry>, SaveError> {
+    let s = storage()?;
+    match s.get_item(INDEX_KEY).ok().flatten() {
+        None => Ok(vec![]),
+        Some(raw) => serde_json::from_str(&raw).map_err(|_| {
+            SaveError::Unavailable("the plan library's list in this browser could not be read, so nothing was added to it".into())
+        }),
+    }
 }
 
 fn write_index(entries: &[Entry]) -> Result<(), SaveError> {
@@ -101,7 +111,13 @@ pub fn put(kind: Kind, name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, 
         saved_at: now_iso.to_string(),
         size: text.chars().count(),
     };
-    let mut all = list();
+    let mut all = match read_index() {
+        Ok(all) => all,
+        Err(e) => {
+            let _ = s.remove_item(&key(&id));
+            return Err(e);
+        }
+    };
     all.push(entry.clone());
     if let Err(e) = write_index(&all) {
         let _ = s.remove_item(&key(&id));
@@ -127,7 +143,7 @@ pub fn raw(id: &str) -> Option<String> {
 }
 
 pub fn rename(id: &str, name: &str) -> Result<(), SaveError> {
-    let mut all = list();
+    let mut all = read_index()?;
     if let Some(e) = all.iter_mut().find(|e| e.id == id) {
         e.name = name.to_string();
     }
@@ -137,7 +153,7 @@ pub fn rename(id: &str, name: &str) -> Result<(), SaveError> {
 /// Removes an entry; returns it with its text so it can be put back (undo).
 pub fn remove(id: &str) -> Result<Option<(Entry, String)>, SaveError> {
     let s = storage()?;
-    let mut all = list();
+    let mut all = read_index()?;
     let Some(pos) = all.iter().position(|e| e.id == id) else {
         return Ok(None);
     };
@@ -152,7 +168,7 @@ pub fn remove(id: &str) -> Result<Option<(Entry, String)>, SaveError> {
 pub fn restore(entry: Entry, text: &str) -> Result<(), SaveError> {
     let s = storage()?;
     s.set_item(&key(&entry.id), text).map_err(quota)?;
-    let mut all = list();
+    let mut all = read_index()?;
     all.push(entry);
     write_index(&all)
 }

@@ -271,6 +271,10 @@ fn UpdateBanner() -> impl IntoView {
     on_cleanup(move || handle.remove());
     let reload = move |_| {
         app.flush();
+        if app.has_unsaved() {
+            app.notify("Your latest changes could not be saved, so the page was not reloaded. Download a copy of the plan first (see the message above), then reload.", false);
+            return;
+        }
         if let Ok(f) = js_sys::Reflect::get(&window(), &"waymarkApplyUpdate".into()) {
             if let Ok(f) = f.dyn_into::<js_sys::Function>() {
                 let _ = f.call0(&window());

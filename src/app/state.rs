@@ -122,7 +122,10 @@ impl AppState {
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
-            save_state: RwSignal::new(SaveState::Idle),
+            save_state: RwSignal::new(match &problem {
+                None => SaveState::Idle,
+                Some(_) => SaveState::Failed("Not saving: see the message above".into()),
+            }),
             problem: RwSignal::new(problem),
             notice: RwSignal::new(None),
             persist: StoredValue::new(Persist {
@@ -173,6 +176,13 @@ impl AppState {
     /// Applies an edit: recorded for undo, saved shortly.
     pub fn apply(&self, change: Change, label: impl Into<String>) {
         let label = label.into();
+        // An "Undo" offered for an earlier change would now undo this one instead.
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(|n| n.undo))
+        {
+            self.notice.set(None);
+        }
         self.history
             .update_value(|h| self.plan.update(|p| h.apply(p, change, label)));
         self.after_history_change();
@@ -305,9 +315,21 @@ impl AppState {
         }
     }
 
+    /// Whether the open plan has changes not yet in storage.
+    pub fn has_unsaved(&self) -> bool {
+        self.persist.with_value(|p| p.dirty)
+    }
+
     /// Replaces the open plan with what another tab saved.
     pub fn reload_from_storage(&self, message: &str) {
-        if let Stored::Plan(imp) = storage::load() {
+        let stored = storage::load();
+        if let Stored::Unreadable { raw, problem } = stored {
+            self.persist.update_value(|p| p.blocked = true);
+            self.problem
+                .set(Some(StorageProblem::Unreadable { raw, problem }));
+            return;
+        }
+        if let Stored::Plan(imp) = stored {
             self.plan.set(imp.plan);
             self.history.set_value(History::default());
             self.can_undo.set(false);
@@ -315,6 +337,7 @@ impl AppState {
             self.persist.update_value(|p| {
                 p.last_stamp = storage::read_stamp();
                 p.dirty = false;
+                p.blocked = false;
             });
             self.problem.set(None);
             self.save_state.set(SaveState::Idle);
@@ -327,6 +350,7 @@ impl AppState {
         self.persist.update_value(|p| {
             p.last_stamp = storage::read_stamp();
             p.dirty = true;
+            p.blocked = false;
         });
         self.problem.set(None);
         self.flush();
@@ -381,6 +405,9 @@ fn record_autosave(ms: f64, bytes: usize) {
     let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &(bytes as f64).into());
     let _ = js_sys::Reflect::set(&entry, &"at".into(), &now_ms().into());
     list.push(&entry);
+    if list.length() > 1000 {
+        list.shift();
+    }
 }
 
 pub fn use_app() -> AppState {

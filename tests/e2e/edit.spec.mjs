@@ -249,3 +249,44 @@ test('forms work at phone and tablet widths with touch-sized controls', async ({
     expect(small).toEqual([]);
   }
 });
+
+test('a form open while another tab adds an action does not drop that action on save', async ({ page, context }) => {
+  await openApp(page, '?page=plan&edit=priority&id=p1');
+  const other = await context.newPage();
+  await openApp(other);
+  await other.getByRole('button', { name: 'Add action to priority 1' }).click();
+  await other.getByRole('textbox', { name: /^Reference( \(required\))?$/ }).fill('1.9');
+  await other.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('Action added in the other tab');
+  await other.getByRole('button', { name: 'Add action' }).click();
+  await expect(other.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
+  // This tab had no unsaved changes, so it took the other tab's save; now save the form.
+  await expect(page.getByText(/changed in another tab/)).toBeVisible();
+  await page.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('Leadership and management');
+  await page.getByRole('button', { name: 'Save priority' }).click();
+  await expect(page.getByRole('heading', { name: 'Priority 1: Leadership and management' })).toBeVisible();
+  await expect(actionRow(page, '1.9')).toContainText('Action added in the other tab');
+  await other.close();
+});
+
+test('milestones added, removed and added again keep distinct ids', async ({ page }) => {
+  await openApp(page, '?page=plan&edit=action&id=a-1.4');
+  const add = page.getByRole('button', { name: 'Add a milestone' });
+  await add.click();
+  await add.click();
+  await page.getByRole('button', { name: 'Remove this milestone' }).first().click();
+  await add.click();
+  const titles = page.getByRole('textbox', { name: /^Milestone( \(required\))?$/ });
+  await expect(titles).toHaveCount(2);
+  await titles.nth(0).fill('Indicators agreed');
+  await titles.nth(1).fill('Bank live');
+  await page.getByRole('button', { name: 'Save action' }).click();
+  const row = actionRow(page, '1.4');
+  await expect(row).toContainText('Indicators agreed');
+  await expect(row).toContainText('Bank live');
+  const ids = await page.evaluate(() => {
+    const plan = JSON.parse(localStorage.getItem('waymark.plan')).plan;
+    const a = plan.priorities[0].actions.find((x) => x.reference === '1.4');
+    return a.milestones.map((m) => m.id);
+  });
+  expect(new Set(ids).size).toBe(ids.length);
+});

@@ -5,14 +5,13 @@
 //! undoable change. Nothing is saved half-valid.
 
 use crate::app::components::form::{
-    focus_id, lines, show_errors, Checkbox, DateInput, DateParts, ErrorSummary, Select, TextArea,
-    TextInput,
+    lines, show_errors, Checkbox, DateInput, DateParts, ErrorSummary, Select, TextArea, TextInput,
 };
 use crate::app::components::RagBadge;
 use crate::app::route::{use_router, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::core::date::Date;
-use crate::core::edit::{self, Change, PlanDetails};
+use crate::core::edit::{self, Change, IdGen, PlanDetails};
 use crate::core::model::{
     Action, ActionStatus, GlossaryEntry, Id, Milestone, OutcomeArea, Plan, PlanStatus, Priority,
     ProgressUpdate, Quarter, Rag, RagDefinition, Risk,
@@ -61,17 +60,26 @@ pub fn edit_location(kind: &str, pairs: &[(&str, &str)]) -> Location {
     l
 }
 
-/// Back to the plan, scrolled to `anchor` (an element id) if given.
+/// Back to the plan, scrolled to `anchor` (an element id) once it is drawn.
 fn back_to_plan(anchor: Option<String>) {
     let router = use_router();
-    router.go(Location::page(Page::Plan));
-    if let Some(a) = anchor {
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&a) {
-                el.scroll_into_view();
-            }
-            focus_id(&a);
-        });
+    match anchor {
+        Some(a) => super::dashboard::go_to_plan_anchor(router, a),
+        None => router.go(Location::page(Page::Plan)),
+    }
+}
+
+/// The error shown when what a form edits has left the plan meanwhile (deleted, or
+/// undone, here or in another tab): nothing is saved.
+fn gone(what: &str) -> Report {
+    Report {
+        errors: vec![FieldProblem {
+            field: "title".into(),
+            message: format!(
+                "This {what} is no longer in the plan (it was deleted or undone, here or in another tab), so nothing was saved. Copy what you typed, then cancel."
+            ),
+        }],
+        warnings: vec![],
     }
 }
 
@@ -239,7 +247,8 @@ fn DetailsForm() -> impl IntoView {
             settings: crate::core::model::PlanSettings {
                 stale_after_days: stale_days,
             },
-            ..base.clone()
+            // Fields this form does not edit (the cover sheet, last updated) as they are now.
+            ..app.plan.with_untracked(PlanDetails::of)
         };
         let v = validate::validate_details(&new);
         for e in v.errors {
@@ -352,6 +361,21 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
     let criteria = RwSignal::new(base.success_criteria.join("\n"));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Start from the priority as it is now (its outcomes and actions may have
+        // changed since the form opened); a new one gets its id now.
+        let current = if is_new {
+            Some(Priority {
+                id: app.plan.with_untracked(|p| edit::new_id(p, "p")),
+                ..base.clone()
+            })
+        } else {
+            app.plan.with_untracked(|p| p.priority(&base.id).cloned())
+        };
+        let Some(current) = current else {
+            report.set(gone("priority"));
+            show_errors();
+            return;
+        };
         let p = Priority {
             number: number.get_untracked().trim().into(),
             title: title.get_untracked().trim().into(),
@@ -360,7 +384,7 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
             outcome_area: area_from_key(&area.get_untracked()),
             objectives: lines(&objectives.get_untracked()),
             success_criteria: lines(&criteria.get_untracked()),
-            ..base.clone()
+            ..current
         };
         let r = app
             .plan
@@ -437,13 +461,29 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
     let criteria = RwSignal::new(base.success_criteria.join("\n"));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let current = if is_new {
+            Some(crate::core::model::Outcome {
+                id: app.plan.with_untracked(|p| edit::new_id(p, "o")),
+                ..base.clone()
+            })
+        } else {
+            app.plan.with_untracked(|p| {
+                edit::find_outcome(p, &base.id)
+                    .map(|(pi, oi)| p.priorities[pi].outcomes[oi].clone())
+            })
+        };
+        let Some(current) = current else {
+            report.set(gone("outcome"));
+            show_errors();
+            return;
+        };
         let o = crate::core::model::Outcome {
             number: number.get_untracked().trim().into(),
             title: title.get_untracked().trim().into(),
             council_priority: council.get_untracked().trim().into(),
             outcome_area: area_from_key(&area.get_untracked()),
             success_criteria: lines(&criteria.get_untracked()),
-            ..base.clone()
+            ..current
         };
         let mut r = Report::default();
         if o.number.is_empty() {
@@ -639,10 +679,13 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             .collect()
     });
     let base_s = StoredValue::new(base.clone());
+    // Keys for rows added in this form, unique among themselves and the plan; the
+    // rows get their final ids when the form is saved.
+    let row_ids = StoredValue::new(app.plan.with_untracked(IdGen::new));
     let add_milestone = move |_| {
-        let id = app.plan.with_untracked(|p| edit::new_id(p, "m"));
-        // Make the id unique among rows not yet saved too.
-        let id = Id::new(format!("{}-{}", id, milestones.with_untracked(|m| m.len())));
+        let id = row_ids
+            .try_update_value(|g| g.next_id("m"))
+            .unwrap_or_default();
         milestones.update(|m| {
             m.push(MilestoneRow {
                 id,
@@ -654,8 +697,9 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         });
     };
     let add_risk = move |_| {
-        let id = app.plan.with_untracked(|p| edit::new_id(p, "r"));
-        let id = Id::new(format!("{}-{}", id, risks.with_untracked(|r| r.len())));
+        let id = row_ids
+            .try_update_value(|g| g.next_id("r"))
+            .unwrap_or_default();
         risks.update(|r| {
             r.push(RiskRow {
                 id,
@@ -695,7 +739,23 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
                 })
                 .collect()
         });
+        // Start from the action as it is now (its progress log may have changed since
+        // the form opened); a new action gets its id now.
         let base = base_s.get_value();
+        let current = if is_new {
+            Some(Action {
+                id: app.plan.with_untracked(|p| edit::new_id(p, "a")),
+                ..base.clone()
+            })
+        } else {
+            app.plan
+                .with_untracked(|p| with_action(p, &base.id).map(|(_, _, a)| a))
+        };
+        let Some(base) = current else {
+            report.set(gone("action"));
+            show_errors();
+            return;
+        };
         let old_risks = base.risks.clone();
         let rs: Vec<Risk> = risks.with_untracked(|rows| {
             rows.iter()
@@ -744,6 +804,19 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             stated_rag: rag_from_key(&stated.get_untracked()),
             ..base.clone()
         };
+        // Rows added in this form get ids fresh against the plan as it is now.
+        let mut a = a;
+        app.plan.with_untracked(|plan| {
+            let mut gen = IdGen::new(plan);
+            let kept_m: Vec<Id> = base.milestones.iter().map(|m| m.id.clone()).collect();
+            for m in a.milestones.iter_mut().filter(|m| !kept_m.contains(&m.id)) {
+                m.id = gen.next_id("m");
+            }
+            let kept_r: Vec<Id> = base.risks.iter().map(|r| r.id.clone()).collect();
+            for r in a.risks.iter_mut().filter(|r| !kept_r.contains(&r.id)) {
+                r.id = gen.next_id("r");
+            }
+        });
         let v = app
             .plan
             .with_untracked(|plan| validate::validate_action(&a, plan));
@@ -799,8 +872,14 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
                 edit::upsert_action(plan, &pid, oid.as_ref(), a.clone())
             }
         });
-        if let Some(c) = change {
-            app.apply(c, label);
+        match change {
+            Some(c) => app.apply(c, label),
+            None if is_new || place != placement0 => {
+                report.set(gone("priority or outcome"));
+                show_errors();
+                return;
+            }
+            None => {}
         }
         back_to_plan(Some(anchor));
     };
@@ -1088,7 +1167,20 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
             show_errors();
             return;
         }
-        let mut a = act_s.get_value();
+        // The action as it is now; a new entry gets its id now.
+        let action_id = act_s.with_value(|a| a.id.clone());
+        let Some(mut a) = app
+            .plan
+            .with_untracked(|p| with_action(p, &action_id).map(|(_, _, a)| a))
+        else {
+            report.set(gone("action"));
+            show_errors();
+            return;
+        };
+        let mut u = u;
+        if is_new {
+            u.id = app.plan.with_untracked(|p| edit::new_id(p, "u"));
+        }
         match a.updates.iter_mut().find(|x| x.id == u.id) {
             Some(slot) => *slot = u,
             None => a.updates.push(u),
@@ -1176,6 +1268,20 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let current = if is_new {
+            Some(Risk {
+                id: app.plan.with_untracked(|p| edit::new_id(p, "risk")),
+                ..base.clone()
+            })
+        } else {
+            app.plan
+                .with_untracked(|p| p.risks.iter().find(|r| r.id == base.id).cloned())
+        };
+        let Some(current) = current else {
+            report.set(gone("risk"));
+            show_errors();
+            return;
+        };
         let r0 = Risk {
             description: description.get_untracked().trim().into(),
             owner: owner.get_untracked().trim().into(),
@@ -1183,7 +1289,7 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
             impact: impact.get_untracked().parse().ok(),
             mitigation: mitigation.get_untracked().trim().into(),
             rag: rag_from_key(&stated.get_untracked()),
-            ..base.clone()
+            ..current
         };
         let r = validate::validate_risk(&r0);
         if !r.is_ok() {

@@ -36,6 +36,7 @@ pub fn FilesPage() -> impl IntoView {
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let rev = RwSignal::new(0u64);
     let dragging = RwSignal::new(false);
+    let deleted: Deleted = RwSignal::new(None);
 
     let read_file = move |file: web_sys::File| {
         error.set(None);
@@ -137,8 +138,8 @@ pub fn FilesPage() -> impl IntoView {
                 {move || preview.get().map(|p| view! { <ImportPreview p=p preview=preview rev=rev/> })}
             </section>
 
-            <Library rev=rev/>
-            <CompareSection rev=rev/>
+            <Library rev=rev deleted=deleted/>
+            <CompareSection rev=rev deleted=deleted/>
             <StorageMeter rev=rev/>
         </div>
     }
@@ -246,7 +247,7 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
 }
 
 #[component]
-fn Library(rev: RwSignal<u64>) -> impl IntoView {
+fn Library(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
     let app = use_app();
     let snapshot_name = RwSignal::new(String::new());
     let message: RwSignal<Option<String>> = RwSignal::new(None);
@@ -300,7 +301,7 @@ fn Library(rev: RwSignal<u64>) -> impl IntoView {
                                     <th scope="col">"Saved"</th><th scope="col">"Size"</th><th scope="col" class="no-print">"Actions"</th>
                                 </tr></thead>
                                 <tbody>
-                                    {list.into_iter().map(|e| view! { <LibraryRow e=e rev=rev message=message/> }).collect_view()}
+                                    {list.into_iter().map(|e| view! { <LibraryRow e=e rev=rev message=message deleted=deleted/> }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
@@ -312,7 +313,12 @@ fn Library(rev: RwSignal<u64>) -> impl IntoView {
 }
 
 #[component]
-fn LibraryRow(e: Entry, rev: RwSignal<u64>, message: RwSignal<Option<String>>) -> impl IntoView {
+fn LibraryRow(
+    e: Entry,
+    rev: RwSignal<u64>,
+    message: RwSignal<Option<String>>,
+    deleted: Deleted,
+) -> impl IntoView {
     let app = use_app();
     let renaming = RwSignal::new(false);
     let new_name = RwSignal::new(e.name.clone());
@@ -375,11 +381,10 @@ fn LibraryRow(e: Entry, rev: RwSignal<u64>, message: RwSignal<Option<String>>) -
             Ok(Some((entry, text))) => {
                 bump();
                 let name = entry.name.clone();
-                let kept = StoredValue::new(Some((entry, text)));
-                message.set(Some(format!("Deleted “{name}”.")));
-                // Offer undo through the app notice: put the entry back.
-                app.notify(format!("Deleted “{name}” from the library. To bring it back, use Restore deleted entry below."), false);
-                LAST_DELETED.with(|d| *d.borrow_mut() = kept.get_value());
+                message.set(Some(format!(
+                    "Deleted “{name}”. Use “Restore deleted entry” to bring it back."
+                )));
+                deleted.set(Some((entry, text)));
             }
             Ok(None) => bump(),
             Err(err) => message.set(Some(format!("Could not delete: {err}."))),
@@ -442,13 +447,11 @@ fn LibraryRow(e: Entry, rev: RwSignal<u64>, message: RwSignal<Option<String>>) -
 /// The names of the two versions compared and what changed, or why they could not be.
 type CompareOutcome = Result<(String, String, Comparison), String>;
 
-thread_local! {
-    /// The library entry deleted last, so it can be restored.
-    static LAST_DELETED: std::cell::RefCell<Option<(Entry, String)>> = const { std::cell::RefCell::new(None) };
-}
+/// The library entry deleted last, with its plan text, so it can be restored.
+type Deleted = RwSignal<Option<(Entry, String)>>;
 
 #[component]
-fn CompareSection(rev: RwSignal<u64>) -> impl IntoView {
+fn CompareSection(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
     let app = use_app();
     let a = RwSignal::new(String::new());
     let b = RwSignal::new("current".to_string());
@@ -457,10 +460,17 @@ fn CompareSection(rev: RwSignal<u64>) -> impl IntoView {
         rev.track();
         library::list()
     });
+    let restore_problem: RwSignal<Option<String>> = RwSignal::new(None);
     let restore = move |_| {
-        if let Some((e, text)) = LAST_DELETED.with(|d| d.borrow_mut().take()) {
-            let _ = library::restore(e, &text);
-            rev.update(|r| *r += 1);
+        if let Some((e, text)) = deleted.get_untracked() {
+            match library::restore(e, &text) {
+                Ok(()) => {
+                    deleted.set(None);
+                    restore_problem.set(None);
+                    rev.update(|r| *r += 1);
+                }
+                Err(err) => restore_problem.set(Some(format!("The entry could not be restored: {err}. It is kept here; try again after freeing space."))),
+            }
         }
     };
     let load = move |key: &str| -> Result<(String, Plan), String> {
@@ -474,6 +484,10 @@ fn CompareSection(rev: RwSignal<u64>) -> impl IntoView {
     };
     let run = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if a.get_untracked().is_empty() {
+            result.set(Some(Err("choose the older version to compare".into())));
+            return;
+        }
         let r = (|| {
             let (na, pa) = load(&a.get_untracked())?;
             let (nb, pb) = load(&b.get_untracked())?;
@@ -499,9 +513,10 @@ fn CompareSection(rev: RwSignal<u64>) -> impl IntoView {
     view! {
         <section aria-labelledby="compare-heading">
             <h2 id="compare-heading">"Compare two versions"</h2>
-            {move || LAST_DELETED.with(|d| d.borrow().is_some()).then(|| view! {
+            {move || deleted.with(|d| d.is_some()).then(|| view! {
                 <button type="button" class="secondary" on:click=restore>"Restore deleted entry"</button>
             })}
+            {move || restore_problem.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <form class="inline-form" on:submit=run>
                 <div class="form-group">
                     <label class="label" for="compare-a">"Older version"</label>

@@ -18,6 +18,7 @@ pub fn PlanPage() -> impl IntoView {
     let app = use_app();
     let router = use_router();
     let form = Memo::new(move |_| router.location.with(|l| l.params.get("edit").cloned()));
+    let show_all = RwSignal::new(false);
     move || match form.get() {
         Some(_) => router
             .location
@@ -29,9 +30,9 @@ pub fn PlanPage() -> impl IntoView {
             {move || {
                 let f = router.location.with(|l| ActionFilter::from_params(&l.params));
                 if f.is_empty() {
-                    app.plan.with(plan_document)
+                    view! { <PlanDocument/> }.into_any()
                 } else {
-                    app.plan.with(|p| results(p, &f))
+                    app.plan.with(|p| results(p, &f, show_all))
                 }
             }}
         }
@@ -169,12 +170,21 @@ fn FilterBar() -> impl IntoView {
 }
 
 /// The filtered action list.
-fn results(plan: &Plan, f: &ActionFilter) -> AnyView {
+/// How many matching actions are drawn before "Show all".
+const RESULTS_PAGE: usize = 200;
+
+fn results(plan: &Plan, f: &ActionFilter, show_all: RwSignal<bool>) -> AnyView {
     let now = today();
     let found = filter_actions(plan, f, now);
     let count = found.len();
+    let limit = if show_all.get() {
+        usize::MAX
+    } else {
+        RESULTS_PAGE
+    };
     let rows = found
         .into_iter()
+        .take(limit)
         .map(|r| {
             let a = r.action;
             let due = a.due.map(|d| d.short()).unwrap_or_default();
@@ -207,6 +217,11 @@ fn results(plan: &Plan, f: &ActionFilter) -> AnyView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {(count > limit).then(|| view! {
+            <p>{format!("Showing the first {RESULTS_PAGE} of {count}. ")}
+                <button type="button" class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {count} matching actions")}</button>
+            </p>
+        })}
     }
     .into_any()
 }
@@ -336,7 +351,122 @@ fn SectionButtons(
     }
 }
 
-fn plan_document(plan: &Plan) -> AnyView {
+/// The plan as a document. Each priority is its own section, memoised, so an edit
+/// re-renders only the priority it touches; on a large plan the sections after the
+/// first few are filled in over the next frames, so the page shows at once.
+#[component]
+fn PlanDocument() -> impl IntoView {
+    let app = use_app();
+    let head = Memo::new(move |_| {
+        app.plan.with(|p| {
+            let mut h = Plan {
+                priorities: p
+                    .priorities
+                    .iter()
+                    .map(|x| Priority {
+                        id: x.id.clone(),
+                        number: x.number.clone(),
+                        title: x.title.clone(),
+                        ..Priority::default()
+                    })
+                    .collect(),
+                ..Plan::default()
+            };
+            edit::PlanDetails::of(p).apply_to(&mut h);
+            h
+        })
+    });
+    let tail = Memo::new(move |_| {
+        app.plan.with(|p| Plan {
+            risks: p.risks.clone(),
+            rag_definitions: p.rag_definitions.clone(),
+            glossary: p.glossary.clone(),
+            notes: p.notes.clone(),
+            ..Plan::default()
+        })
+    });
+    let ids = Memo::new(move |_| {
+        app.plan.with(|p| {
+            p.priorities
+                .iter()
+                .map(|x| x.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    // How many priority sections are drawn in full: a few at once, then more each frame.
+    let drawn = RwSignal::new(3usize);
+    fn grow(drawn: RwSignal<usize>, ids: Memo<Vec<Id>>) {
+        let total = ids.try_with_untracked(Vec::len).unwrap_or(0);
+        if drawn.try_get_untracked().is_some_and(|d| d < total) {
+            request_animation_frame(move || {
+                drawn.try_update(|d| *d += 2);
+                grow(drawn, ids);
+            });
+        }
+    }
+    // Start (again) whenever the number of priorities grows past what is drawn.
+    Effect::new(move |_| {
+        let total = ids.with(Vec::len);
+        if drawn.get_untracked() < total {
+            grow(drawn, ids);
+        }
+    });
+    view! {
+        <article class="plan-doc">
+            {move || head.with(plan_head)}
+            <For each=move || ids.get() key=|id| id.clone() let:id>
+                <PrioritySection id=id ids=ids drawn=drawn/>
+            </For>
+            {move || tail.with(plan_tail)}
+        </article>
+    }
+}
+
+#[component]
+fn PrioritySection(id: Id, ids: Memo<Vec<Id>>, drawn: RwSignal<usize>) -> impl IntoView {
+    let app = use_app();
+    let pid = id.clone();
+    let data = Memo::new(move |_| {
+        app.plan.with(|p| {
+            let pr = p.priority(&pid)?.clone();
+            let kpis = p
+                .kpis
+                .iter()
+                .filter(|k| k.priority_id.as_ref() == Some(&pr.id))
+                .cloned()
+                .collect();
+            Some(Plan {
+                kpis,
+                ..Plan::default()
+            })
+            .map(|mini| (mini, pr))
+        })
+    });
+    let index = Memo::new(move |_| ids.with(|v| v.iter().position(|x| x == &id).unwrap_or(0)));
+    let full = Memo::new(move |_| index.get() < drawn.get());
+    move || {
+        if full.get() {
+            data.with(|d| {
+                d.as_ref()
+                    .map(|(mini, pr)| priority_section(mini, pr).into_any())
+            })
+        } else {
+            data.with(|d| {
+                d.as_ref().map(|(_, pr)| {
+                    view! {
+                        <section class="priority" id=pr.id.to_string()>
+                            <h2>{format!("Priority {}: {}", pr.number, pr.title)}</h2>
+                            <p class="meta">"Loading…"</p>
+                        </section>
+                    }
+                    .into_any()
+                })
+            })
+        }
+    }
+}
+
+fn plan_head(plan: &Plan) -> AnyView {
     let period = plan.period_label.clone();
     let status = plan.status.label();
     let approved = match (&plan.approved_by, plan.approved_on) {
@@ -350,37 +480,40 @@ fn plan_document(plan: &Plan) -> AnyView {
         .map(|d| d.long())
         .unwrap_or_else(|| "Not recorded".into());
     view! {
-        <article class="plan-doc">
-            <h1>{plan.title.clone()}</h1>
-            <dl class="summary-list">
-                <div><dt>"Organisation"</dt><dd>{plan.organisation.clone()}</dd></div>
-                <div><dt>"Period"</dt><dd>{period}</dd></div>
-                <div><dt>"Status"</dt><dd>{approved}</dd></div>
-                <div><dt>"Last updated"</dt><dd>{updated}</dd></div>
-                {(!plan.links.is_empty()).then(|| view! {
-                    <div><dt>"Links to other plans"</dt><dd><Bullets items=plan.links.clone()/></dd></div>
-                })}
-            </dl>
-            <nav class="contents" aria-labelledby="contents-heading">
-                <h2 id="contents-heading">"Contents"</h2>
-                <ol>
-                    {plan.priorities.iter().map(|p| view! {
-                        <li><a href=format!("#{}", p.id)>{format!("Priority {}: {}", p.number, p.title)}</a></li>
-                    }).collect_view()}
-                    {(!plan.glossary.is_empty()).then(|| view! { <li><a href="#glossary">"Glossary"</a></li> })}
-                </ol>
-            </nav>
-            {plan.priorities.iter().map(|p| priority_section(plan, p)).collect_view()}
-            {risk_register(plan)}
-            {rag_definitions(plan)}
-            {glossary(plan)}
-            {(!plan.notes.is_empty()).then(|| view! {
-                <section aria-labelledby="notes-heading">
-                    <h2 id="notes-heading">"Notes"</h2>
-                    <Bullets items=plan.notes.clone()/>
-                </section>
+        <h1>{plan.title.clone()}</h1>
+        <dl class="summary-list">
+            <div><dt>"Organisation"</dt><dd>{plan.organisation.clone()}</dd></div>
+            <div><dt>"Period"</dt><dd>{period}</dd></div>
+            <div><dt>"Status"</dt><dd>{approved}</dd></div>
+            <div><dt>"Last updated"</dt><dd>{updated}</dd></div>
+            {(!plan.links.is_empty()).then(|| view! {
+                <div><dt>"Links to other plans"</dt><dd><Bullets items=plan.links.clone()/></dd></div>
             })}
-        </article>
+        </dl>
+        <nav class="contents" aria-labelledby="contents-heading">
+            <h2 id="contents-heading">"Contents"</h2>
+            <ol>
+                {plan.priorities.iter().map(|p| view! {
+                    <li><a href=format!("#{}", p.id)>{format!("Priority {}: {}", p.number, p.title)}</a></li>
+                }).collect_view()}
+                {(!plan.glossary.is_empty()).then(|| view! { <li><a href="#glossary">"Glossary"</a></li> })}
+            </ol>
+        </nav>
+    }
+    .into_any()
+}
+
+fn plan_tail(plan: &Plan) -> AnyView {
+    view! {
+        {risk_register(plan)}
+        {rag_definitions(plan)}
+        {glossary(plan)}
+        {(!plan.notes.is_empty()).then(|| view! {
+            <section aria-labelledby="notes-heading">
+                <h2 id="notes-heading">"Notes"</h2>
+                <Bullets items=plan.notes.clone()/>
+            </section>
+        })}
     }
     .into_any()
 }
@@ -391,7 +524,7 @@ fn priority_section(plan: &Plan, p: &Priority) -> impl IntoView {
     let kpis: Vec<&Kpi> = plan.kpis_of_priority(&p.id).collect();
     let name = format!("Priority {}", p.number);
     view! {
-        <section class="priority" id=p.id.to_string() aria-labelledby=labelled_by>
+        <section class="priority" id=p.id.to_string() aria-labelledby=labelled_by tabindex="-1">
             <h2 id=heading_id>{format!("Priority {}: {}", p.number, p.title)}</h2>
             <SectionButtons priority=p.id.clone() name=format!("priority {}", p.number)/>
             {(!p.council_priority.is_empty()).then(|| view! { <p class="meta">{p.council_priority.clone()}</p> })}
@@ -419,7 +552,7 @@ fn outcome_section(plan: &Plan, priority: &Id, o: &Outcome) -> impl IntoView {
     let kpis: Vec<&Kpi> = plan.kpis_of_outcome(&o.id).collect();
     let name = format!("Outcome {}", o.number);
     view! {
-        <section class="outcome" id=o.id.to_string() aria-labelledby=labelled_by>
+        <section class="outcome" id=o.id.to_string() aria-labelledby=labelled_by tabindex="-1">
             <h3 id=heading_id>{format!("Outcome {}: {}", o.number, o.title)}</h3>
             <SectionButtons priority=priority_id outcome=o.id.clone() name=format!("outcome {}", o.number)/>
             {(!o.council_priority.is_empty()).then(|| view! { <p class="meta">{o.council_priority.clone()}</p> })}
