@@ -1,14 +1,14 @@
 //! The example plan shipped with the app: the Milton Keynes CYPS Performance
 //! Improvement Plan, June 2009 – September 2010, transcribed in
-//! `data/example-plan.jsonc` (with notes on the transcription as comments).
+//! `data/example-plan.jsonc` (with notes on the transcription as comments). The
+//! build (`build.rs`) embeds it minified, without the comments.
 
-use super::format::{import_plan, strip_json_comments, Imported};
+use super::format::{import_plan, Imported};
 
-/// The example plan file as shipped (JSON with comments).
-pub const EXAMPLE_PLAN_JSONC: &str = include_str!("../../data/example-plan.jsonc");
+/// The example plan file as embedded (minified JSON).
+pub const EXAMPLE_PLAN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/example-plan.json"));
 
 /// Reads the example plan through the ordinary import path.
 pub fn example_plan() -> Imported {
-    import_plan(&strip_json_comments(EXAMPLE_PLAN_JSONC))
-        .expect("the shipped example plan is a valid plan file")
+    import_plan(EXAMPLE_PLAN_JSON).expect("the shipped example plan is a valid plan file")
 }

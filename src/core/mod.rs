@@ -17,6 +17,7 @@ pub mod edit;
 pub mod example;
 pub mod filter;
 pub mod format;
+pub mod jsonc;
 pub mod kpi;
 pub mod migrate;
 pub mod model;
