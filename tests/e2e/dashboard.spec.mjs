@@ -1,29 +1,9 @@
 // The Dashboard: the plan as at a date. Expected figures are computed here from the
 // example plan file itself (data/example-plan.jsonc), independently of the app.
-import { test, expect, openApp, axeViolations } from './fixtures.mjs';
+import { test, expect, openApp, axeViolations, examplePlan, actionsOf } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 
-/** The example plan file, comments stripped (string-aware), parsed. */
-function examplePlan() {
-  const s = readFileSync(new URL('../../data/example-plan.jsonc', import.meta.url), 'utf8');
-  let out = '';
-  let inStr = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (inStr) {
-      out += c;
-      if (c === '\\') { out += s[++i]; continue; }
-      if (c === '"') inStr = false;
-      continue;
-    }
-    if (c === '"') { inStr = true; out += c; continue; }
-    if (c === '/' && s[i + 1] === '/') { while (i < s.length && s[i] !== '\n') i++; out += '\n'; continue; }
-    out += c;
-  }
-  return JSON.parse(out);
-}
 
-const actionsOf = (p) => p.priorities.flatMap((pr) => [...(pr.actions ?? []), ...(pr.outcomes ?? []).flatMap((o) => o.actions ?? [])]);
 const live = (a) => (a.updates ?? []).filter((u) => !u.deleted_at);
 
 /** An action's RAG as at a date: the latest update on or before it, else the stated RAG. */

@@ -3,6 +3,7 @@
 // can check that nothing leaves the origin.
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 
 export const test = base.extend({
   page: async ({ page, baseURL }, use) => {
@@ -35,3 +36,30 @@ export async function axeViolations(page) {
     .analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
+
+/** Reads JSON with line and block comments (string-aware), as the app reads its example plan. */
+export function readJsonc(path) {
+  const src = readFileSync(path, 'utf8');
+  let out = '';
+  for (let i = 0, inString = false; i < src.length; i++) {
+    const c = src[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += src[++i];
+      else if (c === '"') inString = false;
+    } else if (c === '"') { inString = true; out += c; }
+    else if (c === '/' && src[i + 1] === '/') { while (i < src.length && src[i] !== '\n') i++; out += '\n'; }
+    else if (c === '/' && src[i + 1] === '*') { i = src.indexOf('*/', i + 2) + 1; }
+    else out += c;
+  }
+  return JSON.parse(out);
+}
+
+/** The example plan file (data/example-plan.jsonc), parsed independently of the app. */
+export function examplePlan() {
+  return readJsonc(new URL('../../data/example-plan.jsonc', import.meta.url));
+}
+
+/** Every action of a plan file's plan, in document order. */
+export const actionsOf = (p) =>
+  p.priorities.flatMap((pr) => [...(pr.actions ?? []), ...(pr.outcomes ?? []).flatMap((o) => o.actions ?? [])]);

@@ -1,30 +1,11 @@
 // Reports: the monitoring report, the plan document and the KPI scorecard, with
 // filters in the address, an optional committee cover sheet, and clean printing.
-import { test, expect, openApp, axeViolations } from './fixtures.mjs';
+import { test, expect, openApp, axeViolations, examplePlan, actionsOf } from './fixtures.mjs';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function examplePlan() {
-  const s = readFileSync(new URL('../../data/example-plan.jsonc', import.meta.url), 'utf8');
-  let out = '';
-  let inStr = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (inStr) {
-      out += c;
-      if (c === '\\') { out += s[++i]; continue; }
-      if (c === '"') inStr = false;
-      continue;
-    }
-    if (c === '"') { inStr = true; out += c; continue; }
-    if (c === '/' && s[i + 1] === '/') { while (i < s.length && s[i] !== '\n') i++; out += '\n'; continue; }
-    out += c;
-  }
-  return JSON.parse(out);
-}
-const actionsOf = (p) => p.priorities.flatMap((pr) => [...(pr.actions ?? []), ...(pr.outcomes ?? []).flatMap((o) => o.actions ?? [])]);
 
 async function openWithPlan(page, file, query) {
   await page.addInitScript((t) => {

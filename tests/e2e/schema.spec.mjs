@@ -2,29 +2,12 @@
 // rejects what the app refuses.
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { test, expect, openApp } from './fixtures.mjs';
+import { test, expect, openApp, readJsonc } from './fixtures.mjs';
 
 const schema = JSON.parse(readFileSync('public/schema/waymark-plan-1.schema.json', 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
 
-/** JSON with // and /* comments, read as the app reads its example plan. */
-function readJsonc(path) {
-  const src = readFileSync(path, 'utf8');
-  let out = '';
-  for (let i = 0, inString = false; i < src.length; i++) {
-    const c = src[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') out += src[++i];
-      else if (c === '"') inString = false;
-    } else if (c === '"') { inString = true; out += c; }
-    else if (c === '/' && src[i + 1] === '/') { while (i < src.length && src[i] !== '\n') i++; out += '\n'; }
-    else if (c === '/' && src[i + 1] === '*') { i = src.indexOf('*/', i + 2) + 1; }
-    else out += c;
-  }
-  return JSON.parse(out);
-}
 
 test('the example plan validates against the published schema', () => {
   const ok = validate(readJsonc('data/example-plan.jsonc'));
