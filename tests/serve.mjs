@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -27,6 +28,23 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// Compressed bodies, as static hosts serve them (nginx gzip_static, CDNs): brotli
+// where the browser accepts it, else gzip. Kept per file and modification time.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
+const compressed = new Map();
+function encode(file, mtime, body, accept) {
+  if (!COMPRESSIBLE.has(extname(file)) || body.length < 1024) return null;
+  const enc = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  if (!enc) return null;
+  const key = `${enc} ${file} ${mtime}`;
+  if (!compressed.has(key)) {
+    compressed.set(key, enc === 'br'
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return [enc, compressed.get(key)];
+}
+
 const server = createServer(async (req, res) => {
   try {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -46,13 +64,20 @@ const server = createServer(async (req, res) => {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       return res.end('Not found');
     }
-    const body = await readFile(file);
+    let body = await readFile(file);
     const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      Vary: 'Accept-Encoding',
+    };
+    const enc = encode(file, info.mtimeMs, body, req.headers['accept-encoding'] ?? '');
+    if (enc) {
+      headers['Content-Encoding'] = enc[0];
+      body = enc[1];
+    }
+    headers['Content-Length'] = body.length;
+    res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch (e) {
     res.writeHead(500);
