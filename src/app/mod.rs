@@ -75,6 +75,10 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
+    // Only a change of page redraws the page; a change of its parameters (a filter,
+    // a KPI id) is handled inside the page.
+    let page = Memo::new(move |_| router.location.with(|l| l.page.clone()));
+
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         components::form::focus_id("main");
@@ -115,7 +119,7 @@ pub fn App() -> impl IntoView {
         <ProblemBanner/>
         <NoticeBar/>
         <main id="main" tabindex="-1">
-            {move || match router.location.with(|l| l.page.clone()) {
+            {move || match page.get() {
                 Page::Plan => view! { <pages::plan::PlanPage/> }.into_any(),
                 Page::Dashboard => view! { <pages::dashboard::DashboardPage/> }.into_any(),
                 Page::Kpis => view! { <pages::kpis::KpisPage/> }.into_any(),

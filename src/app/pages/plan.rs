@@ -15,7 +15,6 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let app = use_app();
     let router = use_router();
     let form = Memo::new(move |_| router.location.with(|l| l.params.get("edit").cloned()));
     let show_all = RwSignal::new(false);
@@ -24,19 +23,25 @@ pub fn PlanPage() -> impl IntoView {
             .location
             .with_untracked(form_for)
             .unwrap_or_else(|| view! { <h1>"Page not found"</h1> }.into_any()),
-        None => view! {
-            <Toolbar/>
-            <FilterBar/>
-            {move || {
-                let f = router.location.with(|l| ActionFilter::from_params(&l.params));
-                if f.is_empty() {
-                    view! { <PlanDocument/> }.into_any()
-                } else {
-                    app.plan.with(|p| results(p, &f, show_all))
-                }
-            }}
+        None => {
+            let filter = Memo::new(move |_| {
+                router
+                    .location
+                    .with(|l| ActionFilter::from_params(&l.params))
+            });
+            let filtering = Memo::new(move |_| !filter.with(ActionFilter::is_empty));
+            view! {
+                <Toolbar/>
+                <FilterBar/>
+                // The document stays drawn while a filter is on, so filtering and
+                // clearing never rebuild it.
+                <div hidden=move || filtering.get()>
+                    <PlanDocument/>
+                </div>
+                {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all/> })}
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
@@ -173,40 +178,67 @@ fn FilterBar() -> impl IntoView {
 /// How many matching actions are drawn before "Show all".
 const RESULTS_PAGE: usize = 200;
 
-fn results(plan: &Plan, f: &ActionFilter, show_all: RwSignal<bool>) -> AnyView {
-    let now = today();
-    let found = filter_actions(plan, f, now);
-    let count = found.len();
-    let limit = if show_all.get() {
-        usize::MAX
-    } else {
-        RESULTS_PAGE
-    };
-    let rows = found
-        .into_iter()
-        .take(limit)
-        .map(|r| {
-            let a = r.action;
-            let due = a.due.map(|d| d.short()).unwrap_or_default();
-            let overdue = is_overdue(a, now);
-            let id = a.id.to_string();
-            let reference = a.reference.clone();
-            view! {
-                <tr>
-                    <th scope="row">{a.reference.clone()}</th>
-                    <td>{a.title.clone()}</td>
-                    <td>{format!("Priority {}", r.priority.number)}{r.outcome.map(|o| format!(", outcome {}", o.number))}</td>
-                    <td>{a.leads.join(", ")}</td>
-                    <td class="nowrap">{due}{overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
-                    <td><RagBadge rag=a.current_rag()/></td>
-                    <td>{a.status.label()}</td>
-                    <td class="no-print"><RowButtons id=id reference=reference/></td>
-                </tr>
-            }
+/// One row of the filtered action list, as drawn: a row is redrawn only when
+/// something it shows changes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct ResultRow {
+    id: String,
+    reference: String,
+    title: String,
+    place: String,
+    leads: String,
+    due: String,
+    overdue: bool,
+    rag: Rag,
+    status: &'static str,
+}
+
+/// The filtered action list: matches are worked out in the core, and rows are keyed
+/// so a keystroke adds and removes only the rows that change.
+#[component]
+fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let found = Memo::new(move |_| {
+        let now = today();
+        filter.with(|f| {
+            app.plan.with(|plan| {
+                filter_actions(plan, f, now)
+                    .into_iter()
+                    .map(|r| {
+                        let a = r.action;
+                        ResultRow {
+                            id: a.id.to_string(),
+                            reference: a.reference.clone(),
+                            title: a.title.clone(),
+                            place: match r.outcome {
+                                Some(o) => {
+                                    format!("Priority {}, outcome {}", r.priority.number, o.number)
+                                }
+                                None => format!("Priority {}", r.priority.number),
+                            },
+                            leads: a.leads.join(", "),
+                            due: a.due.map(|d| d.short()).unwrap_or_default(),
+                            overdue: is_overdue(a, now),
+                            rag: a.current_rag(),
+                            status: a.status.label(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
-        .collect_view();
+    });
+    let count = move || found.with(Vec::len);
+    let limit = move || {
+        if show_all.get() {
+            usize::MAX
+        } else {
+            RESULTS_PAGE
+        }
+    };
     view! {
-        <p class="result-count" role="status">{if count == 1 { "1 action matches".to_string() } else { format!("{count} actions match") }}</p>
+        <p class="result-count" role="status">
+            {move || if count() == 1 { "1 action matches".to_string() } else { format!("{} actions match", count()) }}
+        </p>
         <div class="table-wrap" role="region" aria-label="Matching actions" tabindex="0">
             <table class="results-table">
                 <caption>"Matching actions"</caption>
@@ -214,16 +246,32 @@ fn results(plan: &Plan, f: &ActionFilter, show_all: RwSignal<bool>) -> AnyView {
                     <th scope="col">"Ref"</th><th scope="col">"Action"</th><th scope="col">"Where"</th><th scope="col">"Leads"</th>
                     <th scope="col">"Due"</th><th scope="col">"RAG"</th><th scope="col">"Status"</th><th scope="col" class="no-print">"Change"</th>
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For
+                        each=move || found.with(|v| v.iter().take(limit()).cloned().collect::<Vec<_>>())
+                        key=|r| r.clone()
+                        children=move |r: ResultRow| view! {
+                            <tr>
+                                <th scope="row">{r.reference.clone()}</th>
+                                <td>{r.title.clone()}</td>
+                                <td>{r.place.clone()}</td>
+                                <td>{r.leads.clone()}</td>
+                                <td class="nowrap">{r.due.clone()}{r.overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
+                                <td><RagBadge rag=r.rag/></td>
+                                <td>{r.status}</td>
+                                <td class="no-print"><RowButtons id=r.id.clone() reference=r.reference.clone()/></td>
+                            </tr>
+                        }
+                    />
+                </tbody>
             </table>
         </div>
-        {(count > limit).then(|| view! {
-            <p>{format!("Showing the first {RESULTS_PAGE} of {count}. ")}
-                <button type="button" class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {count} matching actions")}</button>
+        {move || (count() > limit()).then(|| view! {
+            <p>{format!("Showing the first {RESULTS_PAGE} of {}. ", count())}
+                <button type="button" class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {} matching actions", count())}</button>
             </p>
         })}
     }
-    .into_any()
 }
 
 /// Edit, update, move and delete buttons for an action.
