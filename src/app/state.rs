@@ -13,6 +13,7 @@ use crate::core::format::store_plan;
 use crate::core::model::Plan;
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// What the quiet save status says.
 #[derive(Debug, Clone, PartialEq)]
@@ -393,7 +394,7 @@ fn record_autosave(ms: f64, bytes: usize) {
     let w = window();
     let key = wasm_bindgen::JsValue::from_str("__waymarkAutosaves");
     let list = match js_sys::Reflect::get(&w, &key) {
-        Ok(v) if v.is_object() => js_sys::Array::from(&v),
+        Ok(v) if js_sys::Array::is_array(&v) => v.unchecked_into::<js_sys::Array>(),
         _ => {
             let a = js_sys::Array::new();
             let _ = js_sys::Reflect::set(&w, &key, &a);

@@ -35,7 +35,7 @@ pub fn PlanPage() -> impl IntoView {
                 <FilterBar/>
                 // The document stays drawn while a filter is on, so filtering and
                 // clearing never rebuild it.
-                <div hidden=move || filtering.get()>
+                <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
                     <PlanDocument/>
                 </div>
                 {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all/> })}
