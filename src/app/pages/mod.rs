@@ -7,4 +7,3 @@ pub mod files;
 pub mod kpis;
 pub mod plan;
 pub mod reports;
-pub mod upcoming;
