@@ -1,6 +1,7 @@
 // Browser tests: Debian's Chromium (never a Playwright browser download), against
 // the release build in dist/ served statically under a sub-path.
 import { defineConfig } from '@playwright/test';
+import { CHROME, CHROME_ARGS } from './tests/chromium.mjs';
 
 // WAYMARK_DIST / WAYMARK_PORT let several builds be tested side by side.
 const PORT = Number(process.env.WAYMARK_PORT ?? 4173);
@@ -18,17 +19,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/waymark/`,
     viewport: { width: 1366, height: 768 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
+      executablePath: CHROME,
+      args: CHROME_ARGS,
     },
   },
   webServer: {

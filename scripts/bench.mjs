@@ -17,6 +17,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as Z, brotliCompressSync, gzipSync } from 'node:zlib';
 import os from 'node:os';
+import { CHROME, CHROME_ARGS } from '../tests/chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -35,17 +36,6 @@ const LEAK_ROUNDS = Number(opt('leak-rounds', QUICK ? 3 : 20));
 const LH_RUNS = flag('no-lighthouse') ? 0 : Number(opt('lh-runs', 1));
 const LH_CLI = resolve(ROOT, opt('lighthouse', 'target/bench/lighthouse/node_modules/lighthouse/cli/index.js'));
 const RATES = opt('rates', '1,4').split(',').map(Number);
-const CHROME = '/usr/bin/chromium';
-const CHROME_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 const VIEWPORT = { width: 1366, height: 768 };
 const STEP_TIMEOUT = 120_000;
 

@@ -78,14 +78,7 @@ fn FilterBar() -> impl IntoView {
     });
     let set = move |f: ActionFilter| router.replace_params(f.to_params());
     let leads = Memo::new(move |_| app.plan.with(all_leads));
-    let priorities = Memo::new(move |_| {
-        app.plan.with(|p| {
-            p.priorities
-                .iter()
-                .map(|x| (x.id.to_string(), format!("Priority {}", x.number)))
-                .collect::<Vec<_>>()
-        })
-    });
+    let priorities = Memo::new(move |_| app.plan.with(priority_choices));
     view! {
         <search class="filters no-print" aria-label="Find actions">
             <h2 class="visually-hidden">"Find actions"</h2>
@@ -191,6 +184,14 @@ struct ResultRow {
     overdue: bool,
     rag: Rag,
     status: &'static str,
+}
+
+/// The priorities as filter choices: (id, "Priority 1").
+pub fn priority_choices(plan: &Plan) -> Vec<(String, String)> {
+    plan.priorities
+        .iter()
+        .map(|x| (x.id.to_string(), format!("Priority {}", x.number)))
+        .collect()
 }
 
 /// The filtered action list: matches are worked out in the core, and rows are keyed

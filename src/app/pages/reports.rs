@@ -206,14 +206,7 @@ fn Controls(choices: Memo<Choices>) -> impl IntoView {
         router.replace_params(params);
     };
     let leads = Memo::new(move |_| app.plan.with(all_leads));
-    let priorities = Memo::new(move |_| {
-        app.plan.with(|p| {
-            p.priorities
-                .iter()
-                .map(|x| (x.id.to_string(), format!("Priority {}", x.number)))
-                .collect::<Vec<_>>()
-        })
-    });
+    let priorities = Memo::new(move |_| app.plan.with(super::plan::priority_choices));
     view! {
         <form class="report-controls" aria-label="Report and filters" on:submit=|ev| ev.prevent_default()>
             <fieldset class="fieldset">
