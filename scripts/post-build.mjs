@@ -63,7 +63,13 @@ if ('serviceWorker' in navigator) {
 let html = readFileSync(join(dir, 'index.html'), 'utf8');
 const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
 if (!inline) throw new Error('post-build: no inline boot script found in index.html');
-const boot = inline[1].trim() + '\n' + BOOT_EXTRA;
+// If the app cannot start (an old browser, a blocked download), the loading note in
+// index.html says so instead of staying on "Opening Waymark…".
+const FAILED = "Waymark could not start in this browser. Please reload the page, or use a current version of Edge, Chrome, Firefox or Safari.";
+const started = inline[1].trim().replace(/const wasm = await init\(([\s\S]*?)\);/, (m, args) =>
+  `const wasm = await init(${args}).catch((e) => {\n  const note = document.querySelector('#boot .boot-note');\n  if (note) note.textContent = ${JSON.stringify(FAILED)};\n  throw e;\n});`);
+if (started === inline[1].trim()) throw new Error('post-build: no "const wasm = await init(...)" in the boot script');
+const boot = started + '\n' + BOOT_EXTRA;
 const bootName = `boot-${sha(boot).slice(0, 16)}.js`;
 writeFileSync(join(dir, bootName), boot);
 html = html.replace(inline[0], `<script type="module" src="./${bootName}"></script>`);

@@ -5,6 +5,7 @@ pub mod download;
 pub mod library;
 pub mod pages;
 pub mod route;
+pub mod schedule;
 pub mod state;
 pub mod storage;
 
@@ -19,6 +20,10 @@ use wasm_bindgen::JsCast;
 /// Mounts the app on the page.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // The loading note from index.html gives way to the app.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

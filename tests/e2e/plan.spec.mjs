@@ -1,4 +1,6 @@
 // The Plan page shows the whole example plan as a document.
+import { test as plainTest } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { test, expect, openApp, axeViolations } from './fixtures.mjs';
 
 test('first open shows the example plan with its priorities, actions and KPIs', async ({ page }) => {
@@ -47,6 +49,8 @@ test('the app works from a sub-path and navigates between pages', async ({ page 
 });
 
 test('the Plan page has no accessibility violations (WCAG 2.2 A and AA)', async ({ page }) => {
+  // axe-core checks every node of the whole plan document: slow on a busy machine.
+  test.setTimeout(90_000);
   await openApp(page, '?page=plan');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
@@ -60,4 +64,50 @@ test('the Plan page reads on a tablet in portrait', async ({ page }) => {
   // No horizontal scrolling of the whole page.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the loading note gives way to the app when it starts', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeVisible();
+  await expect(page.getByText('Opening Waymark…')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+});
+
+// Without the app's own error checks: here the app is meant to fail to start.
+plainTest('if the app cannot start, the loading note says so in plain words', async ({ page }) => {
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto('./');
+  await expect(page.getByRole('status')).toHaveText(/Waymark could not start in this browser\. Please reload the page/);
+  await expect(page.getByRole('banner')).toContainText('Waymark');
+});
+
+test('a search with many matches shows the first 200, then all on request, and the document draws to its end', async ({ page }) => {
+  await openApp(page, '?page=files');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('main').getByRole('button', { name: 'Export plan' }).click()]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const p1 = file.plan.priorities[0];
+  const base = p1.actions[0];
+  for (let i = 0; i < 260; i++) {
+    p1.actions.push({ ...base, id: `zebra-${i}`, reference: `1.Z${i}`, title: `Zebra crossing audit ${i}`, updates: [], milestones: [], risks: [] });
+  }
+  await page.getByLabel('Import plan').setInputFiles({ name: 'zebras.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Replace current plan' }).click();
+  await expect(page.getByText(/imported plan is open/)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  // The document is drawn to its end (priorities after the first follow the first paint).
+  await expect(page.getByRole('heading', { level: 2, name: /Priority 4: Establish a clear and shared direction/ })).toBeVisible();
+  await page.getByLabel('Search actions').fill('zebra');
+  await expect(page.getByRole('status').filter({ hasText: 'actions match' })).toHaveText('260 actions match');
+  const rows = page.getByRole('table', { name: 'Matching actions' }).locator('tbody tr');
+  await expect(rows).toHaveCount(200);
+  await expect(page.getByText('Showing the first 200 of 260.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show all 260 matching actions' }).click();
+  await expect(rows).toHaveCount(260);
+  await expect(rows.last()).toContainText('Zebra crossing audit 259');
+  // A narrower search redraws from the top.
+  await page.getByLabel('Search actions').fill('zebra audit 259');
+  await expect(page.getByRole('status').filter({ hasText: 'match' })).toHaveText('1 action matches');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Zebra crossing audit 259');
 });

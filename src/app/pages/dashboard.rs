@@ -7,6 +7,7 @@
 use crate::app::components::RagBadge;
 use crate::app::pages::edit::edit_location;
 use crate::app::route::{use_router, Location, Page, PageLink, Router};
+use crate::app::schedule::AfterPaint;
 use crate::app::state::{today, use_app};
 use crate::core::date::Date;
 use crate::core::kpi::{self, Direction};
@@ -327,24 +328,26 @@ pub fn DashboardPage() -> impl IntoView {
             </section>
             <section aria-labelledby="exceptions-heading">
                 <h2 id="exceptions-heading">"Exceptions: red and amber"</h2>
-                {move || exceptions_view(exc.get(), as_at.get())}
-                {move || kpi_exceptions(kpis.get())}
+                <AfterPaint>
+                    {move || exceptions_view(exc.get(), as_at.get())}
+                    {move || kpi_exceptions(kpis.get())}
+                </AfterPaint>
             </section>
             <section aria-labelledby="overdue-heading">
                 <h2 id="overdue-heading">"Overdue actions and milestones"</h2>
-                {move || overdue_view(late.get(), as_at.get())}
+                <AfterPaint>{move || overdue_view(late.get(), as_at.get())}</AfterPaint>
             </section>
             <section aria-labelledby="recent-heading">
                 <h2 id="recent-heading">"What changed recently"</h2>
-                {move || recent_view(recent.get(), as_at.get(), app.plan.with(latest_update_date))}
+                <AfterPaint>{move || recent_view(recent.get(), as_at.get(), app.plan.with(latest_update_date))}</AfterPaint>
             </section>
             <section aria-labelledby="kpi-heading">
                 <h2 id="kpi-heading">"KPIs: trend and direction of travel"</h2>
-                {move || kpi_table(kpis.get())}
+                <AfterPaint>{move || kpi_table(kpis.get())}</AfterPaint>
             </section>
             <section id="data-health" aria-labelledby="health-heading" tabindex="-1">
                 <h2 id="health-heading">"Data health"</h2>
-                {move || health_view(health.get(), app.plan.with(|p| p.settings.stale_after_days), as_at.get())}
+                <AfterPaint>{move || health_view(health.get(), app.plan.with(|p| p.settings.stale_after_days), as_at.get())}</AfterPaint>
             </section>
         </div>
     }

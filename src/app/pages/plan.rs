@@ -5,6 +5,7 @@
 use crate::app::components::{Bullets, Paragraphs, RagBadge};
 use crate::app::pages::edit::{edit_location, form_for, status_key};
 use crate::app::route::use_router;
+use crate::app::schedule::after_paint;
 use crate::app::state::{today, use_app, AppState};
 use crate::core::edit;
 use crate::core::filter::{all_leads, filter_actions, is_overdue, ActionFilter, SortKey};
@@ -167,9 +168,12 @@ fn FilterBar() -> impl IntoView {
     }
 }
 
-/// The filtered action list.
 /// How many matching actions are drawn before "Show all".
 const RESULTS_PAGE: usize = 200;
+/// How many matching rows are drawn at once; the rest follow, this many at a time,
+/// after the browser has painted.
+const RESULTS_FIRST: usize = 40;
+const RESULTS_STEP: usize = 40;
 
 /// One row of the filtered action list, as drawn: a row is redrawn only when
 /// something it shows changes.
@@ -236,6 +240,38 @@ fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoVie
             RESULTS_PAGE
         }
     };
+    // Rows are drawn a screenful at a time: the first at once, the rest after the
+    // browser has painted, so a keystroke shows its results straight away. Each new
+    // set of results (a new `version`) starts again from the first screenful.
+    let version = Memo::new(move |prev: Option<&u64>| {
+        found.track();
+        prev.map_or(0, |p| p.wrapping_add(1))
+    });
+    let shown = RwSignal::new((0u64, RESULTS_FIRST));
+    let visible = move || {
+        let v = version.get();
+        shown.with(|&(sv, n)| if sv == v { n } else { RESULTS_FIRST })
+    };
+    fn grow(shown: RwSignal<(u64, usize)>, v: u64, target: usize) {
+        if shown.try_with_untracked(|&(sv, n)| sv == v && n < target) == Some(true) {
+            after_paint(move || {
+                let grew = shown.try_update(|s| {
+                    if s.0 == v {
+                        s.1 += RESULTS_STEP;
+                    }
+                });
+                if grew.is_some() {
+                    grow(shown, v, target);
+                }
+            });
+        }
+    }
+    Effect::new(move |_| {
+        let v = version.get();
+        let target = found.with(Vec::len).min(limit());
+        shown.set((v, RESULTS_FIRST));
+        grow(shown, v, target);
+    });
     view! {
         <p class="result-count" role="status">
             {move || if count() == 1 { "1 action matches".to_string() } else { format!("{} actions match", count()) }}
@@ -249,7 +285,7 @@ fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoVie
                 </tr></thead>
                 <tbody>
                     <For
-                        each=move || found.with(|v| v.iter().take(limit()).cloned().collect::<Vec<_>>())
+                        each=move || found.with(|v| v.iter().take(limit().min(visible())).cloned().collect::<Vec<_>>())
                         key=|r| r.clone()
                         children=move |r: ResultRow| view! {
                             <tr>
@@ -442,14 +478,17 @@ fn PlanDocument() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // How many priority sections are drawn in full: a few at once, then more each frame.
-    let drawn = RwSignal::new(3usize);
+    // How many priority sections are drawn in full: the first at once, then one
+    // more each time the browser has painted, so the page shows straight away and a
+    // long plan never holds up the screen.
+    let drawn = RwSignal::new(1usize);
     fn grow(drawn: RwSignal<usize>, ids: Memo<Vec<Id>>) {
         let total = ids.try_with_untracked(Vec::len).unwrap_or(0);
         if drawn.try_get_untracked().is_some_and(|d| d < total) {
-            request_animation_frame(move || {
-                drawn.try_update(|d| *d += 2);
-                grow(drawn, ids);
+            after_paint(move || {
+                if drawn.try_update(|d| *d += 1).is_some() {
+                    grow(drawn, ids);
+                }
             });
         }
     }
