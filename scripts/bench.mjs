@@ -608,7 +608,9 @@ async function leakCheck(browser, base, plan, rounds) {
       await armH1Change(page, null);
       await page.locator('main table a[href*="id="]').first().click();
       await result(page);
-      await page.waitForSelector('main .chart-box svg path', { state: 'attached', timeout: 30_000 });
+      // A locator, not page.waitForSelector: that returns an element handle which
+      // keeps the page's detached DOM alive for the whole session.
+      await page.locator('main .chart-box svg path').first().waitFor({ state: 'attached', timeout: 30_000 });
       await navClick(page, 'Reports', 'Reports');
       await navClick(page, 'Files', 'Files');
     };
