@@ -7,7 +7,7 @@
 // on the machine.
 //
 // Usage: node scripts/bench.mjs --dist DIR [--runs 5] [--quick] [--stress FILE]
-//          [--out bench-results] [--leak-rounds 20] [--no-lighthouse] [--lh-runs 1]
+//          [--out bench-results] [--leak-rounds 20] [--leak-warmup 10] [--no-lighthouse] [--lh-runs 1]
 //          [--lighthouse PATH_TO_LIGHTHOUSE_CLI] [--rates 1,4] [--verbose]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -33,6 +33,9 @@ const RUNS = Number(opt('runs', QUICK ? 2 : 5));
 const STRESS = resolve(ROOT, opt('stress', 'target/bench/stress-plan.json'));
 const OUT = resolve(ROOT, opt('out', 'bench-results'));
 const LEAK_ROUNDS = Number(opt('leak-rounds', QUICK ? 3 : 20));
+// Rounds before the baseline: V8 keeps compiling (and re-optimising) ECharts' code
+// for the first ~10 chart pages, which is JIT code, not a leak (docs/benchmark.md).
+const LEAK_WARMUP = Number(opt('leak-warmup', QUICK ? 1 : 10));
 const LH_RUNS = flag('no-lighthouse') ? 0 : Number(opt('lh-runs', 1));
 const LH_CLI = resolve(ROOT, opt('lighthouse', 'target/bench/lighthouse/node_modules/lighthouse/cli/index.js'));
 const RATES = opt('rates', '1,4').split(',').map(Number);
@@ -591,7 +594,7 @@ async function installability(base) {
 
 // ------------------------------------------------------------------ the leak check
 
-async function leakCheck(browser, base, plan, rounds) {
+async function leakCheck(browser, base, plan, rounds, warmup) {
   const { context, page, cdp, errors } = await newPage(browser, 1);
   try {
     await page.goto(`${base}?page=dashboard`, { waitUntil: 'commit' });
@@ -608,20 +611,34 @@ async function leakCheck(browser, base, plan, rounds) {
       await armH1Change(page, null);
       await page.locator('main table a[href*="id="]').first().click();
       await result(page);
-      await page.waitForSelector('main .chart-box svg path', { state: 'attached', timeout: 30_000 });
+      // A locator, not page.waitForSelector: that returns an element handle which
+      // keeps the page's detached DOM alive for the whole session.
+      await page.locator('main .chart-box svg path').first().waitFor({ state: 'attached', timeout: 30_000 });
       await navClick(page, 'Reports', 'Reports');
       await navClick(page, 'Files', 'Files');
     };
     const t = Date.now();
-    await round();
+    for (let i = 0; i < Math.max(1, warmup); i++) await round();
     await settle(page, 300);
     const afterWarmup = await memory(cdp, page);
-    for (let i = 0; i < rounds; i++) await round();
+    // The heap after GC every 5 rounds, to tell a leak (steady growth) from caches
+    // and compiled code filling up (growth that flattens).
+    const series = [{ round: 0, jsHeap: afterWarmup.jsHeap, domNodes: afterWarmup.domNodes }];
+    for (let i = 1; i <= rounds; i++) {
+      await round();
+      if (i % 5 === 0 && i < rounds) {
+        await settle(page, 300);
+        const m = await memory(cdp, page);
+        series.push({ round: i, jsHeap: m.jsHeap, domNodes: m.domNodes });
+      }
+    }
     await settle(page, 500);
     const afterRounds = await memory(cdp, page);
+    series.push({ round: rounds, jsHeap: afterRounds.jsHeap, domNodes: afterRounds.domNodes });
     const growth = (a, b) => (a && b ? (b - a) / a : NaN);
     return {
       rounds,
+      warmup: Math.max(1, warmup),
       seconds: (Date.now() - t) / 1000,
       afterLoad,
       afterWarmup,
@@ -631,6 +648,7 @@ async function leakCheck(browser, base, plan, rounds) {
       jsGrowthFromLoad: growth(afterLoad.jsHeap, afterRounds.jsHeap),
       wasmGrowthFromLoad: growth(afterLoad.wasm, afterRounds.wasm),
       domGrowth: growth(afterWarmup.domNodes, afterRounds.domNodes),
+      series,
       errors,
     };
   } finally {
@@ -782,9 +800,10 @@ async function main() {
         log(`run ${i + 1}/${RUNS} at ${rate}× CPU: ${((Date.now() - t) / 1000).toFixed(1)} s`);
       }
     }
-    log(`leak check: ${LEAK_ROUNDS} rounds of every page on the stress plan`);
-    const leak = await leakCheck(browser, base, plan, LEAK_ROUNDS).catch((e) => ({ error: String(e).split('\n')[0], rounds: LEAK_ROUNDS, seconds: NaN, errors: [] }));
+    log(`leak check: ${LEAK_WARMUP} warm-up + ${LEAK_ROUNDS} rounds of every page on the stress plan`);
+    const leak = await leakCheck(browser, base, plan, LEAK_ROUNDS, LEAK_WARMUP).catch((e) => ({ error: String(e).split('\n')[0], rounds: LEAK_ROUNDS, seconds: NaN, errors: [] }));
     log(`leak check: ${leak.seconds.toFixed(1)} s`);
+    if (leak.series) log(`leak check: JS heap after GC by round: ${leak.series.map((p) => `${p.round}: ${(p.jsHeap / 1e6).toFixed(2)}`).join(', ')} MB`);
     await browser.close();
     browser = null;
     const lighthouse = [];
@@ -849,7 +868,7 @@ async function main() {
     const report = {
       when: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, chromium: chromiumVersion },
-      options: { dist: relative(ROOT, DIST), runs: RUNS, rates: RATES, leakRounds: LEAK_ROUNDS, lighthouseRuns: LH_RUNS, quick: QUICK },
+      options: { dist: relative(ROOT, DIST), runs: RUNS, rates: RATES, leakRounds: LEAK_ROUNDS, leakWarmup: LEAK_WARMUP, lighthouseRuns: LH_RUNS, quick: QUICK },
       seconds: (Date.now() - started) / 1000,
       table: finalTable,
       sizes,

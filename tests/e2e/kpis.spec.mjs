@@ -274,6 +274,35 @@ test('a KPI page opens with its chart quickly', async ({ page }) => {
   expect(ms).toBeLessThan(3000);
 });
 
+test('leaving a KPI page disposes its chart: no ECharts instance stays behind', async ({ page }) => {
+  await openApp(page, '?page=kpis&id=k-ni72');
+  // Three chart pages in a row (another KPI, then back), then away from the KPIs.
+  const boxes = [];
+  for (const [link, heading] of [[null, /NI 72/], ['a[href*="id=k-"]:not([href*="id=k-ni72"])', null], ['a[href*="id=k-ni72"]', /NI 72/]]) {
+    if (link) {
+      await page.getByRole('link', { name: 'Back to the KPIs' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'KPIs' })).toBeVisible();
+      await page.locator(`main table ${link}`).first().click();
+    }
+    if (heading) await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await chartOption(page);
+    boxes.push(await page.evaluate(() => {
+      const el = document.querySelector('.chart-box');
+      (window.__chartBoxes ??= []).push(el);
+      return window.echarts.getInstanceByDom(el).id;
+    }));
+  }
+  expect(new Set(boxes).size).toBe(3);
+  await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Reports', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+  const left = await page.evaluate(() => window.__chartBoxes.map((el) => ({
+    inDocument: el.isConnected,
+    instance: !!window.echarts.getInstanceByDom(el),
+    svg: el.querySelectorAll('svg').length,
+  })));
+  expect(left).toEqual(Array(3).fill({ inDocument: false, instance: false, svg: 0 }));
+});
+
 test('the chart fits a tablet and follows the window size', async ({ page }) => {
   await page.setViewportSize({ width: 768, height: 1024 });
   await openApp(page, '?page=kpis&id=k-ni72');
