@@ -52,3 +52,48 @@ pub fn AfterPaint(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude
     });
     move || ready.get().then(|| children())
 }
+
+/// How many rows of a long list to draw: `first` at once, then `step` more each time
+/// the browser has painted, up to `target()`. Whenever `list` changes (a keystroke
+/// in a filter, a new sort), drawing starts again from the first screenful, so the
+/// change shows at once however long the list.
+pub fn drawn_rows<T>(
+    list: leptos::prelude::Memo<T>,
+    target: impl Fn() -> usize + Send + Sync + 'static,
+    first: usize,
+    step: usize,
+) -> leptos::prelude::Signal<usize>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    let version = Memo::new(move |prev: Option<&u64>| {
+        list.track();
+        prev.map_or(0, |p| p.wrapping_add(1))
+    });
+    let shown = RwSignal::new((0u64, first));
+    fn grow(shown: RwSignal<(u64, usize)>, v: u64, target: usize, step: usize) {
+        if shown.try_with_untracked(|&(sv, n)| sv == v && n < target) == Some(true) {
+            after_paint(move || {
+                let grew = shown.try_update(|s| {
+                    if s.0 == v {
+                        s.1 += step;
+                    }
+                });
+                if grew.is_some() {
+                    grow(shown, v, target, step);
+                }
+            });
+        }
+    }
+    Effect::new(move |_| {
+        let v = version.get();
+        let t = target();
+        shown.set((v, first));
+        grow(shown, v, t, step);
+    });
+    Signal::derive(move || {
+        let v = version.get();
+        shown.with(|&(sv, n)| if sv == v { n } else { first })
+    })
+}

@@ -5,7 +5,7 @@
 use crate::app::components::{Bullets, Paragraphs, RagBadge};
 use crate::app::pages::edit::{edit_location, form_for, status_key};
 use crate::app::route::use_router;
-use crate::app::schedule::after_paint;
+use crate::app::schedule::{after_paint, drawn_rows};
 use crate::app::state::{today, use_app, AppState};
 use crate::core::edit;
 use crate::core::filter::{all_leads, filter_actions, is_overdue, ActionFilter, SortKey};
@@ -241,37 +241,13 @@ fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoVie
         }
     };
     // Rows are drawn a screenful at a time: the first at once, the rest after the
-    // browser has painted, so a keystroke shows its results straight away. Each new
-    // set of results (a new `version`) starts again from the first screenful.
-    let version = Memo::new(move |prev: Option<&u64>| {
-        found.track();
-        prev.map_or(0, |p| p.wrapping_add(1))
-    });
-    let shown = RwSignal::new((0u64, RESULTS_FIRST));
-    let visible = move || {
-        let v = version.get();
-        shown.with(|&(sv, n)| if sv == v { n } else { RESULTS_FIRST })
-    };
-    fn grow(shown: RwSignal<(u64, usize)>, v: u64, target: usize) {
-        if shown.try_with_untracked(|&(sv, n)| sv == v && n < target) == Some(true) {
-            after_paint(move || {
-                let grew = shown.try_update(|s| {
-                    if s.0 == v {
-                        s.1 += RESULTS_STEP;
-                    }
-                });
-                if grew.is_some() {
-                    grow(shown, v, target);
-                }
-            });
-        }
-    }
-    Effect::new(move |_| {
-        let v = version.get();
-        let target = found.with(Vec::len).min(limit());
-        shown.set((v, RESULTS_FIRST));
-        grow(shown, v, target);
-    });
+    // browser has painted, so a keystroke shows its results straight away.
+    let visible = drawn_rows(
+        found,
+        move || found.with(Vec::len).min(limit()),
+        RESULTS_FIRST,
+        RESULTS_STEP,
+    );
     view! {
         <p class="result-count" role="status">
             {move || if count() == 1 { "1 action matches".to_string() } else { format!("{} actions match", count()) }}
@@ -285,7 +261,7 @@ fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoVie
                 </tr></thead>
                 <tbody>
                     <For
-                        each=move || found.with(|v| v.iter().take(limit().min(visible())).cloned().collect::<Vec<_>>())
+                        each=move || found.with(|v| v.iter().take(limit().min(visible.get())).cloned().collect::<Vec<_>>())
                         key=|r| r.clone()
                         children=move |r: ResultRow| view! {
                             <tr>

@@ -5,6 +5,7 @@ use super::{edit_location, kpi_location, kpi_name, linked_to, paste_location};
 use crate::app::components::RagBadge;
 use crate::app::download::{download, slug};
 use crate::app::route::{use_router, Location};
+use crate::app::schedule::drawn_rows;
 use crate::app::state::{today, use_app};
 use crate::core::csv::kpis_to_csv;
 use crate::core::kpi::{figure, latest_actual_index, latest_rating, trend, Direction};
@@ -402,6 +403,8 @@ pub fn KpiList() -> impl IntoView {
     });
     let set = move |f: ListFilter| router.replace_params(f.to_params());
     let total = Memo::new(move |_| rows.with(Vec::len));
+    // A screenful of rows at once, the rest after the browser has painted.
+    let drawn = drawn_rows(shown, move || shown.with(Vec::len), 40, 60);
 
     let download_csv = move |_| {
         let (text, name) = app.plan.with_untracked(|p| {
@@ -453,7 +456,7 @@ pub fn KpiList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || shown.get() key=|r| r.key.clone() let:r>
+                    <For each=move || shown.with(|v| v.iter().take(drawn.get()).cloned().collect::<Vec<_>>()) key=|r| r.key.clone() let:r>
                         <KpiRow row=r/>
                     </For>
                 </tbody>
