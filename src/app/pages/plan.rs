@@ -8,7 +8,9 @@ use crate::app::route::use_router;
 use crate::app::schedule::{after_paint, drawn_rows};
 use crate::app::state::{today, use_app, AppState};
 use crate::core::edit;
-use crate::core::filter::{all_leads, filter_actions, is_overdue, ActionFilter, SortKey};
+use crate::core::filter::{
+    all_leads, filter_actions_indexed, is_overdue, ActionFilter, SearchIndex, SortKey,
+};
 use crate::core::model::{Action, ActionStatus, Id, Kpi, Outcome, Plan, Priority, Rag};
 use crate::core::risk;
 use crate::core::table::{self, Cell, ColumnKind};
@@ -16,6 +18,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
+    let app = use_app();
     let router = use_router();
     let form = Memo::new(move |_| router.location.with(|l| l.params.get("edit").cloned()));
     let show_all = RwSignal::new(false);
@@ -31,6 +34,12 @@ pub fn PlanPage() -> impl IntoView {
                     .with(|l| ActionFilter::from_params(&l.params))
             });
             let filtering = Memo::new(move |_| !filter.with(ActionFilter::is_empty));
+            // The plan's search text, made once the page has painted (not on the
+            // first keystroke), and again after an edit when next searched.
+            let index = Memo::new(move |_| app.plan.with(SearchIndex::new));
+            after_paint(move || {
+                let _ = index.try_with_untracked(|_| ());
+            });
             view! {
                 <Toolbar/>
                 <FilterBar/>
@@ -39,7 +48,7 @@ pub fn PlanPage() -> impl IntoView {
                 <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
                     <PlanDocument/>
                 </div>
-                {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all/> })}
+                {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all index=index/> })}
             }
             .into_any()
         }
@@ -201,38 +210,12 @@ pub fn priority_choices(plan: &Plan) -> Vec<(String, String)> {
 /// The filtered action list: matches are worked out in the core, and rows are keyed
 /// so a keystroke adds and removes only the rows that change.
 #[component]
-fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoView {
+fn Results(
+    filter: Memo<ActionFilter>,
+    show_all: RwSignal<bool>,
+    index: Memo<SearchIndex>,
+) -> impl IntoView {
     let app = use_app();
-    let found = Memo::new(move |_| {
-        let now = today();
-        filter.with(|f| {
-            app.plan.with(|plan| {
-                filter_actions(plan, f, now)
-                    .into_iter()
-                    .map(|r| {
-                        let a = r.action;
-                        ResultRow {
-                            id: a.id.to_string(),
-                            reference: a.reference.clone(),
-                            title: a.title.clone(),
-                            place: match r.outcome {
-                                Some(o) => {
-                                    format!("Priority {}, outcome {}", r.priority.number, o.number)
-                                }
-                                None => format!("Priority {}", r.priority.number),
-                            },
-                            leads: a.leads.join(", "),
-                            due: a.due.map(|d| d.short()).unwrap_or_default(),
-                            overdue: is_overdue(a, now),
-                            rag: a.current_rag(),
-                            status: a.status.label(),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let count = move || found.with(Vec::len);
     let limit = move || {
         if show_all.get() {
             usize::MAX
@@ -240,11 +223,49 @@ fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoVie
             RESULTS_PAGE
         }
     };
+    // How many actions match, and the rows that can be shown (up to the limit).
+    let found = Memo::new(move |_| {
+        let now = today();
+        let limit = limit();
+        filter.with(|f| {
+            index.with(|ix| {
+                app.plan.with(|plan| {
+                    let matches = filter_actions_indexed(plan, f, now, Some(ix));
+                    let rows = matches
+                        .iter()
+                        .take(limit)
+                        .map(|r| {
+                            let a = r.action;
+                            ResultRow {
+                                id: a.id.to_string(),
+                                reference: a.reference.clone(),
+                                title: a.title.clone(),
+                                place: match r.outcome {
+                                    Some(o) => format!(
+                                        "Priority {}, outcome {}",
+                                        r.priority.number, o.number
+                                    ),
+                                    None => format!("Priority {}", r.priority.number),
+                                },
+                                leads: a.leads.join(", "),
+                                due: a.due.map(|d| d.short()).unwrap_or_default(),
+                                overdue: is_overdue(a, now),
+                                rag: a.current_rag(),
+                                status: a.status.label(),
+                            }
+                        })
+                        .collect::<Vec<_>>();
+                    (matches.len(), rows)
+                })
+            })
+        })
+    });
+    let count = move || found.with(|f| f.0);
     // Rows are drawn a screenful at a time: the first at once, the rest after the
     // browser has painted, so a keystroke shows its results straight away.
     let visible = drawn_rows(
         found,
-        move || found.with(Vec::len).min(limit()),
+        move || found.with(|f| f.1.len()),
         RESULTS_FIRST,
         RESULTS_STEP,
     );
@@ -261,7 +282,7 @@ fn Results(filter: Memo<ActionFilter>, show_all: RwSignal<bool>) -> impl IntoVie
                 </tr></thead>
                 <tbody>
                     <For
-                        each=move || found.with(|v| v.iter().take(limit().min(visible.get())).cloned().collect::<Vec<_>>())
+                        each=move || found.with(|f| f.1.iter().take(visible.get()).cloned().collect::<Vec<_>>())
                         key=|r| r.clone()
                         children=move |r: ResultRow| view! {
                             <tr>
