@@ -1,16 +1,20 @@
 //! The app's state: the open plan, its undo history, and autosave.
 //!
 //! Every edit goes through [`AppState::apply`]: the change is applied, recorded for
-//! undo, and a save is scheduled (debounced, 300 ms) and flushed when the page is
-//! hidden or closed. Saves carry a stamp; before writing, the stamp in storage is
-//! checked, so a tab never silently overwrites another tab's newer save.
+//! undo, and a save is scheduled and flushed when the page is hidden or closed. A
+//! save waits for a 300 ms pause in editing, but no more than a second after the
+//! first unsaved edit, and starts at least a second after the previous save ended:
+//! at most one save a second however fast edits come, and the last edit is always
+//! saved. A save writes only the parts of the plan that changed ([`ChunkCache`]).
+//! Saves carry a stamp; before writing, the stamp in storage is checked, so a tab
+//! never silently overwrites another tab's newer save.
 
 use super::storage::{self, SaveError, Stored};
 use crate::core::date::Date;
 use crate::core::edit::{Change, History};
 use crate::core::example::example_plan;
-use crate::core::format::store_plan;
 use crate::core::model::Plan;
+use crate::core::store::ChunkCache;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -55,7 +59,25 @@ struct Persist {
     /// Saving is held back: stored data could not be read and must not be overwritten.
     blocked: bool,
     timer: Option<TimeoutHandle>,
+    /// When the first edit not yet saved was made (ms since the epoch).
+    first_unsaved: Option<f64>,
+    /// When the last save ended (ms since the epoch).
+    last_save_end: f64,
+    /// What was last saved or hashed, part by part: a save serialises only the rest.
+    cache: ChunkCache,
+    /// Chunks found in storage at start-up that no manifest named: removed by the
+    /// next save if still unnamed.
+    orphans: Vec<String>,
+    /// Bumped when a new priming pass starts, so that an older one stops.
+    prime_run: u64,
 }
+
+/// A save waits for a pause in editing this long…
+const SAVE_PAUSE_MS: f64 = 300.0;
+/// …but no longer than this after the first unsaved edit…
+const SAVE_MAX_WAIT_MS: f64 = 1000.0;
+/// …and starts at least this long after the previous save ended.
+const SAVE_GAP_MS: f64 = 1010.0;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -72,6 +94,21 @@ pub struct AppState {
 /// Milliseconds since the epoch, from the browser clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// A clock with sub-millisecond resolution (`performance.now()`), for timings.
+fn precise_ms() -> f64 {
+    let w = window();
+    js_sys::Reflect::get(&w, &"performance".into())
+        .ok()
+        .and_then(|perf| {
+            let now = js_sys::Reflect::get(&perf, &"now".into()).ok()?;
+            now.dyn_ref::<js_sys::Function>()?
+                .call0(&perf)
+                .ok()?
+                .as_f64()
+        })
+        .unwrap_or_else(now_ms)
 }
 
 /// The current time as ISO 8601 (UTC).
@@ -136,9 +173,15 @@ impl AppState {
                 dirty: false,
                 blocked,
                 timer: None,
+                first_unsaved: None,
+                last_save_end: f64::NEG_INFINITY,
+                cache: ChunkCache::default(),
+                orphans: storage::orphan_chunks(),
+                prime_run: 0,
             }),
         };
         state.listen();
+        state.prime(1500);
         state
     }
 
@@ -233,6 +276,38 @@ impl AppState {
         self.schedule_save();
     }
 
+    /// Hashes the open plan's parts in the background, a few milliseconds at a time,
+    /// so that the first save after the plan was opened writes only what changed.
+    fn prime(&self, delay_ms: u64) {
+        let this = *self;
+        let Some(run) = self.persist.try_update_value(|p| {
+            p.prime_run += 1;
+            p.prime_run
+        }) else {
+            return;
+        };
+        fn step(this: AppState, run: u64, from: usize, delay_ms: u64) {
+            set_timeout(
+                move || {
+                    let next = this.plan.try_with_untracked(|plan| {
+                        this.persist.try_update_value(|p| {
+                            if p.prime_run != run {
+                                return None;
+                            }
+                            let start = now_ms();
+                            p.cache.prime(plan, from, &mut || now_ms() - start < 8.0)
+                        })
+                    });
+                    if let Some(Some(Some(next))) = next {
+                        step(this, run, next, 0);
+                    }
+                },
+                Duration::from_millis(delay_ms),
+            );
+        }
+        step(this, run, 0, delay_ms);
+    }
+
     fn schedule_save(&self) {
         let this = *self;
         self.persist.update_value(|p| {
@@ -240,8 +315,14 @@ impl AppState {
             if let Some(t) = p.timer.take() {
                 t.clear();
             }
+            let now = now_ms();
+            let first = *p.first_unsaved.get_or_insert(now);
+            let due = (now + SAVE_PAUSE_MS)
+                .min(first + SAVE_MAX_WAIT_MS)
+                .max(p.last_save_end + SAVE_GAP_MS);
+            let wait = (due - now).max(0.0) as u64;
             p.timer =
-                set_timeout_with_handle(move || this.flush(), Duration::from_millis(300)).ok();
+                set_timeout_with_handle(move || this.flush(), Duration::from_millis(wait)).ok();
         });
         if !self.persist.with_value(|p| p.blocked) {
             self.save_state.set(SaveState::Saving);
@@ -254,7 +335,14 @@ impl AppState {
         if !dirty {
             return;
         }
-        if let Some(t) = self.persist.try_update_value(|p| p.timer.take()).flatten() {
+        if let Some(t) = self
+            .persist
+            .try_update_value(|p| {
+                p.first_unsaved = None;
+                p.timer.take()
+            })
+            .flatten()
+        {
             t.clear();
         }
         if blocked {
@@ -286,10 +374,42 @@ impl AppState {
             format!("{} {} {}", p.tab, now_ms() as u64, p.counter)
         });
         let Some(stamp) = stamp else { return };
-        let started = now_ms();
-        let text = self.plan.with_untracked(|p| store_plan(p, &now_iso()));
-        let result = storage::save(&text, &stamp);
-        record_autosave(now_ms() - started, text.len());
+        let started = precise_ms();
+        let before = storage::before_save();
+        let read = precise_ms();
+        let saved_at = now_iso();
+        let Some(prepared) = self.persist.try_with_value(|p| {
+            self.plan.with_untracked(|plan| {
+                p.cache
+                    .prepare(plan, &saved_at, &stamp, &|k| before.keys.contains(k))
+            })
+        }) else {
+            return;
+        };
+        let prepared_at = precise_ms();
+        let orphans = self.persist.with_value(|p| p.orphans.clone());
+        let result = storage::save(&prepared, &before, &orphans);
+        let written_at = precise_ms();
+        let (plan_chars, written) = (prepared.plan_chars, prepared.written_chars());
+        if result.is_ok() {
+            self.persist.update_value(|p| {
+                p.cache.commit(prepared);
+                p.orphans.clear();
+            });
+        }
+        let ended = precise_ms();
+        self.persist.update_value(|p| p.last_save_end = now_ms());
+        record_autosave(
+            ended - started,
+            plan_chars,
+            written,
+            [
+                read - started,
+                prepared_at - read,
+                written_at - prepared_at,
+                ended - written_at,
+            ],
+        );
         match result {
             Ok(()) => {
                 self.persist.update_value(|p| {
@@ -343,6 +463,7 @@ impl AppState {
             self.problem.set(None);
             self.save_state.set(SaveState::Idle);
             self.notify(message, false);
+            self.prime(500);
         }
     }
 
@@ -389,8 +510,11 @@ impl AppState {
 
 /// Keeps the duration (ms) and size of each autosave in `window.__waymarkAutosaves`,
 /// for the benchmark (scripts/bench.mjs): how long a save holds the main thread and
-/// how often saves run while typing.
-fn record_autosave(ms: f64, bytes: usize) {
+/// how often saves run while typing. `bytes` is the size of the whole plan file the
+/// save stands for, `written` what it wrote (changed chunks and the manifest);
+/// `phases` the ms of reading the stored manifest, preparing (finding and serialising
+/// the changed parts), writing and removing, and keeping what was hashed.
+fn record_autosave(ms: f64, bytes: usize, written: usize, phases: [f64; 4]) {
     let w = window();
     let key = wasm_bindgen::JsValue::from_str("__waymarkAutosaves");
     let list = match js_sys::Reflect::get(&w, &key) {
@@ -404,6 +528,12 @@ fn record_autosave(ms: f64, bytes: usize) {
     let entry = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&entry, &"ms".into(), &ms.into());
     let _ = js_sys::Reflect::set(&entry, &"bytes".into(), &(bytes as f64).into());
+    let _ = js_sys::Reflect::set(&entry, &"written".into(), &(written as f64).into());
+    let p = js_sys::Object::new();
+    for (name, v) in ["read", "prepare", "write", "commit"].iter().zip(phases) {
+        let _ = js_sys::Reflect::set(&p, &(*name).into(), &v.into());
+    }
+    let _ = js_sys::Reflect::set(&entry, &"phases".into(), &p);
     let _ = js_sys::Reflect::set(&entry, &"at".into(), &now_ms().into());
     list.push(&entry);
     if list.length() > 1000 {

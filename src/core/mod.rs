@@ -8,6 +8,7 @@
 //! - edits, undo and redo: [`edit`]; form validation: [`validate`]
 //! - action filters and sorting: [`filter`]
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
+//! - the open plan's layout in local storage (chunks and manifest): [`store`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 
 pub mod compare;
@@ -26,6 +27,7 @@ pub mod repair;
 pub mod risk;
 pub mod rollup;
 pub mod sparkline;
+pub mod store;
 pub mod stress;
 pub mod table;
 pub mod validate;

@@ -1,13 +1,11 @@
 // Editing the plan through the forms: create, edit, delete, validation, autosave,
 // undo/redo, storage faults and two tabs.
-import { test, expect, openApp, axeViolations } from './fixtures.mjs';
+import { test, expect, openApp, axeViolations, storedPlanText } from './fixtures.mjs';
 
 const actionRow = (page, ref) =>
   page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${ref.replace(/[.()]/g, '\\$&')}\\b`) }) });
 
-async function stored(page) {
-  return page.evaluate(() => localStorage.getItem('waymark.plan'));
-}
+const stored = storedPlanText;
 
 test('add, edit and delete an action through the forms, and it survives a reload', async ({ page }) => {
   await openApp(page);
@@ -135,7 +133,7 @@ test('the plan survives storage being full: a warning, and a copy to download', 
   await page.addInitScript(() => {
     const real = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k, v) {
-      if (k === 'waymark.plan' && window.__full) throw new DOMException('full', 'QuotaExceededError');
+      if ((k.startsWith('waymark.c.') || k === 'waymark.plan.v2') && window.__full) throw new DOMException('full', 'QuotaExceededError');
       return real.call(this, k, v);
     };
   });
@@ -283,10 +281,8 @@ test('milestones added, removed and added again keep distinct ids', async ({ pag
   const row = actionRow(page, '1.4');
   await expect(row).toContainText('Indicators agreed');
   await expect(row).toContainText('Bank live');
-  const ids = await page.evaluate(() => {
-    const plan = JSON.parse(localStorage.getItem('waymark.plan')).plan;
-    const a = plan.priorities[0].actions.find((x) => x.reference === '1.4');
-    return a.milestones.map((m) => m.id);
-  });
+  await expect.poll(async () => (await stored(page))?.includes('Bank live')).toBe(true);
+  const plan = JSON.parse(await stored(page)).plan;
+  const ids = plan.priorities[0].actions.find((x) => x.reference === '1.4').milestones.map((m) => m.id);
   expect(new Set(ids).size).toBe(ids.length);
 });

@@ -1,6 +1,6 @@
 // Files: export, import with preview, backups, bad and hostile files, library and compare.
 import { readFileSync } from 'node:fs';
-import { test, expect, openApp, axeViolations } from './fixtures.mjs';
+import { test, expect, openApp, axeViolations, storedPlanText } from './fixtures.mjs';
 
 const FIX = 'tests/fixtures';
 const BAD = [
@@ -71,14 +71,15 @@ for (const [name, message] of BAD) {
     await openApp(page, '?page=plan');
     await page.getByRole('button', { name: 'Delete action 1.3' }).click(); // something saved
     await expect(page.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
-    const before = await page.evaluate(() => localStorage.getItem('waymark.plan'));
+    const before = await storedPlanText(page);
+    expect(before).toContain('"format":"waymark-plan"');
     await page.getByRole('link', { name: 'Files' }).click();
     await importFile(page, name.split('/').pop(), readFileSync(`${FIX}/${name}`));
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('was not opened');
     await expect(alert).toContainText(message);
     await expect(alert).toContainText('Nothing has changed.');
-    expect(await page.evaluate(() => localStorage.getItem('waymark.plan'))).toBe(before);
+    expect(await storedPlanText(page)).toBe(before);
     await expect(page.getByRole('banner')).toContainText('CYPS Performance Improvement Plan');
   });
 }

@@ -63,3 +63,41 @@ export function examplePlan() {
 /** Every action of a plan file's plan, in document order. */
 export const actionsOf = (p) =>
   p.priorities.flatMap((pr) => [...(pr.actions ?? []), ...(pr.outcomes ?? []).flatMap((o) => o.actions ?? [])]);
+
+/**
+ * The open plan as stored in the page's local storage, as one plan file text: the
+ * manifest (`waymark.plan.v2`) and its chunks (`waymark.c.<hash>`: the plan's head,
+ * each priority's and outcome's head, groups of actions, groups of KPIs, the plan's
+ * tail) put together here
+ * independently of the app, or the whole-plan key of earlier versions
+ * (`waymark.plan`) when there is no manifest. Null when nothing is stored.
+ */
+export async function storedPlanText(page) {
+  return page.evaluate(() => {
+    const m = localStorage.getItem('waymark.plan.v2');
+    if (m === null) return localStorage.getItem('waymark.plan');
+    const j = JSON.parse(m);
+    const c = (h) => {
+      const t = localStorage.getItem(`waymark.c.${h}`);
+      if (t === null) throw new Error(`chunk ${h} is missing`);
+      return t;
+    };
+    const s = JSON.stringify;
+    const list = (hashes) => hashes.map(c).join(',');
+    const outcome = (o) => `{${c(o.head)},"actions":[${list(o.actions)}]}`;
+    const priority = (p) => `{${c(p.head)},"outcomes":[${p.outcomes.map(outcome).join(',')}],"actions":[${list(p.actions)}]}`;
+    return `{"format":"waymark-plan","format_version":${j.format_version},"app_version":${s(j.app_version)},"exported_at":${s(j.saved_at)},"plan":{${c(j.head)},"priorities":[${j.priorities.map(priority).join(',')}],"kpis":[${list(j.kpis)}],${c(j.tail)}}}`;
+  });
+}
+
+/** Every `waymark.*` key of the page's local storage with its value. */
+export async function storedKeys(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith('waymark.')) out[k] = localStorage.getItem(k);
+    }
+    return out;
+  });
+}
