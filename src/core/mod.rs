@@ -19,6 +19,7 @@ pub mod example;
 pub mod filter;
 pub mod format;
 pub mod jsonc;
+pub mod jsonpath;
 pub mod kpi;
 pub mod migrate;
 pub mod model;
