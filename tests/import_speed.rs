@@ -53,8 +53,9 @@ fn import_timings() {
         std::hint::black_box(import_plan_via_tree(&text).unwrap());
     });
     let plan = import_plan(&text).unwrap().plan;
+    let mut copies = vec![plan.clone(); n];
     let rep = best_of(n, || {
-        let mut p = plan.clone();
+        let mut p = copies.pop().unwrap();
         std::hint::black_box(repair(&mut p));
     });
     let clone = best_of(n, || {
@@ -72,14 +73,15 @@ fn import_timings() {
     println!("typed from_str (derived envelope): {:.2} ms", ms(typed));
     println!("Value then from_value:   {:8.2} ms", ms(value_to_plan));
     println!(
-        "repair (+clone):         {:8.2} ms  (clone alone {:.2} ms)",
+        "repair:                  {:8.2} ms  (Plan::clone {:.2} ms)",
         ms(rep),
         ms(clone)
     );
 }
 
 /// One import after another, for a profiler:
-/// `perf record -g target/release/deps/import_speed-… --ignored import_loop`.
+/// `perf record -g target/release/deps/import_speed-… --ignored import_loop`, or
+/// `IMPORT_LOOP=1 valgrind --tool=callgrind …` for instruction counts.
 #[test]
 #[ignore]
 fn import_loop() {
@@ -88,7 +90,8 @@ fn import_loop() {
         "/target/bench/stress-plan.json"
     ))
     .unwrap_or_else(|_| store_plan(&stress_plan(1), "2025-10-01T00:00:00Z"));
-    for _ in 0..40 {
+    let n = std::env::var("IMPORT_LOOP").map_or(40, |n| n.parse().unwrap());
+    for _ in 0..n {
         std::hint::black_box(import_plan(&text).unwrap());
     }
 }
