@@ -21,11 +21,16 @@ impl std::fmt::Display for Repair {
 struct Ids {
     seen: HashSet<String>,
     next: u64,
+    /// Every id of the plan is present and unique: nothing to claim.
+    sound: bool,
 }
 
 impl Ids {
     /// Keeps `id` if it is new; otherwise gives it a fresh one and says so.
     fn claim(&mut self, id: &mut Id, what: &str, repairs: &mut Vec<Repair>) {
+        if self.sound {
+            return;
+        }
         if id.0.trim().is_empty() {
             *id = self.fresh(what);
         } else if !self.seen.insert(id.0.clone()) {
@@ -63,7 +68,8 @@ fn shorten(s: &str) -> String {
 }
 
 fn cut(text: &mut String, place: &str, repairs: &mut Vec<Repair>) {
-    if text.chars().count() > MAX_TEXT_CHARS {
+    // A text of no more bytes than the limit has no more characters either.
+    if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
         let kept: String = text.chars().take(MAX_TEXT_CHARS).collect();
         *text = kept;
         repairs.push(Repair(format!(
@@ -78,6 +84,7 @@ pub fn repair(plan: &mut Plan) -> Vec<Repair> {
     let mut ids = Ids {
         seen: HashSet::new(),
         next: 0,
+        sound: ids_are_sound(plan),
     };
     ids.claim(&mut plan.id, "plan", &mut r);
     cut(&mut plan.title, "Plan title", &mut r);
@@ -176,8 +183,10 @@ pub fn repair(plan: &mut Plan) -> Vec<Repair> {
         for a in all {
             let before = a.kpi_ids.len();
             a.kpi_ids.retain(|id| kpi_ids.contains(id));
-            let mut seen = HashSet::new();
-            a.kpi_ids.retain(|id| seen.insert(id.clone()));
+            if a.kpi_ids.len() > 1 {
+                let mut seen = HashSet::new();
+                a.kpi_ids.retain(|id| seen.insert(id.clone()));
+            }
             if a.kpi_ids.len() != before {
                 r.push(Repair(format!(
                     "Action {}: links to KPIs that are not in the plan (or listed twice) were removed.",
@@ -187,6 +196,29 @@ pub fn repair(plan: &mut Plan) -> Vec<Repair> {
         }
     }
     r
+}
+
+/// Whether every id of the plan is present (not blank) and unique, so that
+/// claiming them would change nothing. (The usual case: checked without copying
+/// an id; when it fails, the ids are claimed one by one as before.)
+fn ids_are_sound(plan: &Plan) -> bool {
+    let mut ids: Vec<&str> = vec![plan.id.as_str()];
+    for p in &plan.priorities {
+        ids.push(p.id.as_str());
+        ids.extend(p.outcomes.iter().map(|o| o.id.as_str()));
+        let outcome_actions = p.outcomes.iter().flat_map(|o| &o.actions);
+        for a in p.actions.iter().chain(outcome_actions) {
+            ids.push(a.id.as_str());
+            ids.extend(a.milestones.iter().map(|m| m.id.as_str()));
+            ids.extend(a.risks.iter().map(|r| r.id.as_str()));
+            ids.extend(a.updates.iter().map(|u| u.id.as_str()));
+        }
+    }
+    ids.extend(plan.kpis.iter().map(|k| k.id.as_str()));
+    ids.extend(plan.risks.iter().map(|r| r.id.as_str()));
+    let mut seen = HashSet::with_capacity(ids.len());
+    ids.into_iter()
+        .all(|id| !id.trim().is_empty() && seen.insert(id))
 }
 
 fn fix_scale(v: &mut Option<u8>, what: &str, desc: &str, r: &mut Vec<Repair>) {
@@ -231,5 +263,84 @@ fn repair_action(a: &mut Action, ids: &mut Ids, r: &mut Vec<Repair>) {
     for u in &mut a.updates {
         ids.claim(&mut u.id, "update", r);
         cut(&mut u.commentary, &place, r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Milestone, Outcome, Priority, ProgressUpdate, Risk};
+
+    fn plan() -> Plan {
+        let action = |id: &str| Action {
+            id: Id::new(id),
+            milestones: vec![Milestone {
+                id: Id::new(format!("{id}-m")),
+                ..Milestone::default()
+            }],
+            risks: vec![Risk {
+                id: Id::new(format!("{id}-r")),
+                ..Risk::default()
+            }],
+            updates: vec![ProgressUpdate {
+                id: Id::new(format!("{id}-u")),
+                ..ProgressUpdate::default()
+            }],
+            ..Action::default()
+        };
+        Plan {
+            id: Id::new("plan"),
+            priorities: vec![Priority {
+                id: Id::new("p"),
+                actions: vec![action("a1")],
+                outcomes: vec![Outcome {
+                    id: Id::new("o"),
+                    actions: vec![action("a2")],
+                    ..Outcome::default()
+                }],
+                ..Priority::default()
+            }],
+            kpis: vec![crate::core::model::Kpi {
+                id: Id::new("k"),
+                ..Default::default()
+            }],
+            risks: vec![Risk {
+                id: Id::new("r"),
+                ..Risk::default()
+            }],
+            ..Plan::default()
+        }
+    }
+
+    #[test]
+    fn sound_ids_are_known_as_such_and_any_fault_is_found() {
+        assert!(ids_are_sound(&plan()));
+        assert!(repair(&mut plan()).is_empty());
+        type Place = fn(&mut Plan) -> &mut Id;
+        let places: [Place; 9] = [
+            |p| &mut p.id,
+            |p| &mut p.priorities[0].id,
+            |p| &mut p.priorities[0].outcomes[0].id,
+            |p| &mut p.priorities[0].outcomes[0].actions[0].id,
+            |p| &mut p.priorities[0].actions[0].milestones[0].id,
+            |p| &mut p.priorities[0].outcomes[0].actions[0].risks[0].id,
+            |p| &mut p.priorities[0].actions[0].updates[0].id,
+            |p| &mut p.kpis[0].id,
+            |p| &mut p.risks[0].id,
+        ];
+        for (i, place) in places.iter().enumerate() {
+            for bad in [" ", "a1-u", "r"] {
+                let mut p = plan();
+                if *place(&mut p) == Id::new(bad) {
+                    continue;
+                }
+                *place(&mut p) = Id::new(bad);
+                assert!(!ids_are_sound(&p), "place {i}, id '{bad}'");
+                // Claimed one by one, the fault is mended.
+                let mut fixed = p.clone();
+                repair(&mut fixed);
+                assert!(ids_are_sound(&fixed), "place {i}, id '{bad}'");
+            }
+        }
     }
 }

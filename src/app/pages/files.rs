@@ -11,15 +11,17 @@ use crate::core::compare::{compare, same_plan, Comparison};
 use crate::core::format::{export_plan, import_plan, Imported, MAX_FILE_BYTES};
 use crate::core::model::Plan;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// A file read successfully, waiting for the user's choice.
+/// A file read successfully, waiting for the user's choice. Shared, not copied:
+/// the signal and the preview hand it on as it is (a plan can be megabytes).
 #[derive(Clone)]
 struct Preview {
     file_name: String,
-    imported: Imported,
+    imported: Arc<Imported>,
     /// What differs from the open plan, when the file is a version of it.
-    comparison: Option<Comparison>,
+    comparison: Option<Arc<Comparison>>,
 }
 
 /// About how much a browser lets one site keep in local storage (characters).
@@ -51,8 +53,11 @@ pub fn FilesPage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().unwrap_or_default(),
+            // The file's bytes, copied once into Wasm memory, read as UTF-8 there
+            // (invalid bytes become U+FFFD, as `File.text()` would make them):
+            // no JS string of the whole file, no second copy when it is valid.
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
                 Err(_) => {
                     error.set(Some(format!(
                         "“{name}” could not be read from this device. Nothing has changed."
@@ -60,6 +65,7 @@ pub fn FilesPage() -> impl IntoView {
                     return;
                 }
             };
+            let text = String::from_utf8_lossy(&bytes);
             match import_plan(&text) {
                 Err(e) => error.set(Some(format!(
                     "“{name}” was not opened. {e} Nothing has changed."
@@ -70,8 +76,8 @@ pub fn FilesPage() -> impl IntoView {
                     });
                     preview.set(Some(Preview {
                         file_name: name,
-                        imported,
-                        comparison,
+                        imported: Arc::new(imported),
+                        comparison: comparison.map(Arc::new),
                     }));
                     request_animation_frame(|| {
                         crate::app::components::form::focus_id("preview-heading")
@@ -156,22 +162,22 @@ fn ImportPreview(
     rev: RwSignal<u64>,
 ) -> impl IntoView {
     let app = use_app();
-    let plan = p.imported.plan.clone();
-    let (np, na, nk) = counts(&plan);
+    let plan = &p.imported.plan;
+    let (np, na, nk) = counts(plan);
     let repairs = p.imported.repairs.clone();
     let migrated = p.imported.from_version < crate::core::format::FORMAT_VERSION;
-    let incoming = StoredValue::new(plan.clone());
+    let incoming = StoredValue::new(p.imported.clone());
     let problem: RwSignal<Option<String>> = RwSignal::new(None);
     let replace = move |_| {
         let current = app.plan.get_untracked();
         let name = format!(
             "Before importing “{}”, {}",
-            incoming.with_value(|p| p.title.clone()),
+            incoming.with_value(|i| i.plan.title.clone()),
             today().long()
         );
         match library::put(Kind::Backup, &name, &current, &now_iso()) {
             Ok(_) => {
-                app.replace_plan(incoming.get_value(), "Import plan");
+                app.replace_plan(incoming.with_value(|i| i.plan.clone()), "Import plan");
                 app.notify("The imported plan is open. The plan it replaced is kept as an automatic backup in the plan library.", true);
                 preview.set(None);
                 rev.update(|r| *r += 1);
@@ -186,7 +192,10 @@ fn ImportPreview(
         let name = current.title.clone();
         match library::put(Kind::Plan, &name, &current, &now_iso()) {
             Ok(_) => {
-                app.replace_plan(incoming.get_value(), "Open imported plan");
+                app.replace_plan(
+                    incoming.with_value(|i| i.plan.clone()),
+                    "Open imported plan",
+                );
                 app.notify(
                     "The imported plan is open. The plan that was open is in the plan library.",
                     false,
@@ -221,7 +230,7 @@ fn ImportPreview(
                 Some(c) if c.is_empty() => view! { <p>"This is a version of the open plan, and it is identical to it."</p> }.into_any(),
                 Some(c) => view! {
                     <h4>"What differs from the open plan"</h4>
-                    <ComparisonView c=c/>
+                    <ComparisonView c=Comparison::clone(&c)/>
                 }.into_any(),
                 None => view! { <p>"This is a different plan from the one open."</p> }.into_any(),
             }}
