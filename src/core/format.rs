@@ -260,11 +260,15 @@ fn import_via_tree(trimmed: &str) -> Result<Imported, ImportError> {
             json_kind(&plan_json)
         )));
     }
-    let plan: Plan = serde_path_to_error::deserialize(plan_json).map_err(|e| {
-        let path = e.path().to_string();
+    // Decoded by the fast path's own code, from the (migrated) plan written out
+    // again as text; the place of an error is found from its line and column.
+    let plan_text = serde_json::to_string(&plan_json)
+        .map_err(|e| ImportError::NotAPlan(clean_serde_message(&e.to_string())))?;
+    let plan: Plan = fast::decode_plan(&plan_text).map_err(|e| {
+        let path = super::jsonpath::path_at(&plan_text, e.line(), e.column());
         ImportError::Invalid {
             path: if path == "." { "plan".into() } else { path },
-            message: clean_serde_message(&e.inner().to_string()),
+            message: clean_serde_message(&e.to_string()),
         }
     })?;
     let text_of = |key: &str| obj.get(key).and_then(Json::as_str).map(str::to_string);
@@ -359,6 +363,15 @@ mod fast {
             env.app_version.flatten(),
             env.exported_at.flatten(),
         ))
+    }
+
+    /// A plan object alone, decoded as the fast path decodes a file's plan (the
+    /// same code, so a file reads alike whichever path it takes).
+    pub(super) fn decode_plan(text: &str) -> Result<Plan, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let plan = PlanSeed.deserialize(strict::Strict(&mut de))?;
+        de.end()?;
+        Ok(plan)
     }
 
     #[derive(Default)]
