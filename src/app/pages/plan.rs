@@ -4,7 +4,7 @@
 
 use crate::app::components::{Bullets, Paragraphs, RagBadge};
 use crate::app::pages::edit::{edit_location, form_for, status_key};
-use crate::app::route::use_router;
+use crate::app::route::{use_router, Router};
 use crate::app::schedule::{after_paint, drawn_rows};
 use crate::app::state::{today, use_app, AppState};
 use crate::core::edit;
@@ -43,12 +43,16 @@ pub fn PlanPage() -> impl IntoView {
             view! {
                 <Toolbar/>
                 <FilterBar/>
-                // The document stays drawn while a filter is on, so filtering and
-                // clearing never rebuild it.
-                <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
-                    <PlanDocument/>
+                // One handler for every action's row buttons, in the document and
+                // in the results.
+                <div class="plan-page" on:click=move |ev| row_button_click(app, router, ev)>
+                    // The document stays drawn while a filter is on, so filtering and
+                    // clearing never rebuild it.
+                    <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
+                        <PlanDocument/>
+                    </div>
+                    {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all index=index/> })}
                 </div>
-                {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all index=index/> })}
             }
             .into_any()
         }
@@ -181,7 +185,7 @@ fn FilterBar() -> impl IntoView {
 const RESULTS_PAGE: usize = 200;
 /// How many matching rows are drawn at once; the rest follow, this many at a time,
 /// after the browser has painted.
-const RESULTS_FIRST: usize = 40;
+const RESULTS_FIRST: usize = 20;
 const RESULTS_STEP: usize = 40;
 
 /// One row of the filtered action list, as drawn: a row is redrawn only when
@@ -263,6 +267,10 @@ fn Results(
     let count = move || found.with(|f| f.0);
     // Rows are drawn a screenful at a time: the first at once, the rest after the
     // browser has painted, so a keystroke shows its results straight away.
+    let result_set = Memo::new(move |prev: Option<&u64>| {
+        found.track();
+        prev.map_or(0, |p| p.wrapping_add(1))
+    });
     let visible = drawn_rows(
         found,
         move || found.with(|f| f.1.len()),
@@ -280,24 +288,31 @@ fn Results(
                     <th scope="col">"Ref"</th><th scope="col">"Action"</th><th scope="col">"Where"</th><th scope="col">"Leads"</th>
                     <th scope="col">"Due"</th><th scope="col">"RAG"</th><th scope="col">"Status"</th><th scope="col" class="no-print">"Change"</th>
                 </tr></thead>
-                <tbody>
-                    <For
-                        each=move || found.with(|f| f.1.iter().take(visible.get()).cloned().collect::<Vec<_>>())
-                        key=|r| r.clone()
-                        children=move |r: ResultRow| view! {
-                            <tr>
-                                <th scope="row">{r.reference.clone()}</th>
-                                <td>{r.title.clone()}</td>
-                                <td>{r.place.clone()}</td>
-                                <td>{r.leads.clone()}</td>
-                                <td class="nowrap">{r.due.clone()}{r.overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
-                                <td><RagBadge rag=r.rag/></td>
-                                <td>{r.status}</td>
-                                <td class="no-print"><RowButtons id=r.id.clone() reference=r.reference.clone()/></td>
-                            </tr>
-                        }
-                    />
-                </tbody>
+                // A new set of matches gets a new body, drawn from its first rows,
+                // rather than the old rows being taken out one by one.
+                {move || {
+                    result_set.track();
+                    view! {
+                        <tbody>
+                            <For
+                                each=move || found.with(|f| f.1.iter().take(visible.get()).cloned().collect::<Vec<_>>())
+                                key=|r| r.clone()
+                                children=move |r: ResultRow| view! {
+                                    <tr>
+                                        <th scope="row">{r.reference.clone()}</th>
+                                        <td>{r.title.clone()}</td>
+                                        <td>{r.place.clone()}</td>
+                                        <td>{r.leads.clone()}</td>
+                                        <td class="nowrap">{r.due.clone()}{r.overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
+                                        <td><RagBadge rag=r.rag/></td>
+                                        <td>{r.status}</td>
+                                        <td class="no-print">{row_buttons(&r.id, &r.reference)}</td>
+                                    </tr>
+                                }
+                            />
+                        </tbody>
+                    }
+                }}
             </table>
         </div>
         {move || (count() > limit()).then(|| view! {
@@ -308,30 +323,55 @@ fn Results(
     }
 }
 
-/// Edit, update, move and delete buttons for an action.
-#[component]
-fn RowButtons(id: String, reference: String) -> impl IntoView {
-    let app = use_app();
-    let router = use_router();
-    let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-    let r = reference.clone();
+/// Edit, update, move and delete buttons for an action. They are plain buttons:
+/// their clicks are handled once for the whole page ([`row_button_click`]), not by
+/// five handlers a row, so long tables draw and clear quickly.
+fn row_buttons(id: &str, reference: &str) -> impl IntoView {
     view! {
-        <div class="row-buttons">
-            <button type="button" class="small" aria-label=format!("Edit action {reference}")
-                on:click=move |_| router.go(edit_location("action", &[("id", i1.as_str())]))>"Edit"</button>
-            <button type="button" class="small" aria-label=format!("Add a progress update to action {reference}")
-                on:click=move |_| router.go(edit_location("update", &[("action", i2.as_str())]))>"Update"</button>
-            <button type="button" class="small secondary" aria-label=format!("Move action {reference} up")
-                on:click=move |_| move_action_by(app, &Id::new(i3.clone()), -1)>"↑"</button>
-            <button type="button" class="small secondary" aria-label=format!("Move action {reference} down")
-                on:click=move |_| move_action_by(app, &Id::new(i4.clone()), 1)>"↓"</button>
-            <button type="button" class="small secondary" aria-label=format!("Delete action {reference}")
-                on:click=move |_| {
-                    if let Some(c) = app.plan.with_untracked(|p| edit::delete_action(p, &Id::new(i5.clone()))) {
-                        app.apply_with_undo(c, format!("Deleted action {r}"));
-                    }
-                }>"Delete"</button>
+        <div class="row-buttons" data-action-id=id.to_string() data-action-ref=reference.to_string()>
+            <button type="button" class="small" data-do="edit" aria-label=format!("Edit action {reference}")>"Edit"</button>
+            <button type="button" class="small" data-do="update" aria-label=format!("Add a progress update to action {reference}")>"Update"</button>
+            <button type="button" class="small secondary" data-do="up" aria-label=format!("Move action {reference} up")>"↑"</button>
+            <button type="button" class="small secondary" data-do="down" aria-label=format!("Move action {reference} down")>"↓"</button>
+            <button type="button" class="small secondary" data-do="delete" aria-label=format!("Delete action {reference}")>"Delete"</button>
         </div>
+    }
+}
+
+/// Handles a click on any action's row buttons on the page (see [`row_buttons`]).
+fn row_button_click(app: AppState, router: Router, ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button[data-do]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(group) = button.closest(".row-buttons").ok().flatten() else {
+        return;
+    };
+    let (Some(what), Some(id)) = (
+        button.get_attribute("data-do"),
+        group.get_attribute("data-action-id"),
+    ) else {
+        return;
+    };
+    let reference = group.get_attribute("data-action-ref").unwrap_or_default();
+    match what.as_str() {
+        "edit" => router.go(edit_location("action", &[("id", id.as_str())])),
+        "update" => router.go(edit_location("update", &[("action", id.as_str())])),
+        "up" => move_action_by(app, &Id::new(id), -1),
+        "down" => move_action_by(app, &Id::new(id), 1),
+        "delete" => {
+            if let Some(c) = app
+                .plan
+                .with_untracked(|p| edit::delete_action(p, &Id::new(id)))
+            {
+                app.apply_with_undo(c, format!("Deleted action {reference}"));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -496,6 +536,12 @@ fn PlanDocument() -> impl IntoView {
             grow(drawn, ids);
         }
     });
+    // Printing straight after opening the page prints the whole plan.
+    let print = window_event_listener(leptos::ev::beforeprint, move |_| {
+        let total = ids.with_untracked(Vec::len);
+        drawn.set(total.max(drawn.get_untracked()));
+    });
+    on_cleanup(move || print.remove());
     view! {
         <article class="plan-doc">
             {move || head.with(plan_head)}
@@ -805,7 +851,7 @@ fn action_row(a: &Action) -> impl IntoView {
         <tr id=a.id.to_string() tabindex="-1">
             <th scope="row" data-label="Ref">
                 {a.reference.clone()}
-                <RowButtons id=a.id.to_string() reference=a.reference.clone()/>
+                {row_buttons(a.id.as_str(), &a.reference)}
             </th>
             <td data-label="Activity">
                 <p class="action-title">{a.title.clone()}</p>
