@@ -67,7 +67,7 @@ pub fn go_to_plan_anchor(router: Router, id: String) {
             );
         }
     }
-    request_animation_frame(move || attempt(id, 40));
+    request_animation_frame(move || attempt(id, 100));
 }
 
 /// A link to an action's row on the Plan page.

@@ -474,8 +474,9 @@ fn SectionButtons(
 }
 
 /// The plan as a document. Each priority is its own section, memoised, so an edit
-/// re-renders only the priority it touches; on a large plan the sections after the
-/// first few are filled in over the next frames, so the page shows at once.
+/// re-renders only the priority it touches. The first priority is drawn at once and
+/// the others after it, one each time the browser has painted, then the risk
+/// register and the rest, so the page shows at once however long the plan.
 #[component]
 fn PlanDocument() -> impl IntoView {
     let app = use_app();
@@ -515,9 +516,8 @@ fn PlanDocument() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // How many priority sections are drawn in full: the first at once, then one
-    // more each time the browser has painted, so the page shows straight away and a
-    // long plan never holds up the screen.
+    // How many priority sections are drawn: the first at once, then one more each
+    // time the browser has painted.
     let drawn = RwSignal::new(1usize);
     fn grow(drawn: RwSignal<usize>, ids: Memo<Vec<Id>>) {
         let total = ids.try_with_untracked(Vec::len).unwrap_or(0);
@@ -536,6 +536,7 @@ fn PlanDocument() -> impl IntoView {
             grow(drawn, ids);
         }
     });
+    let all_drawn = Memo::new(move |_| drawn.get() >= ids.with(Vec::len));
     // Printing straight after opening the page prints the whole plan.
     let print = window_event_listener(leptos::ev::beforeprint, move |_| {
         let total = ids.with_untracked(Vec::len);
@@ -543,23 +544,28 @@ fn PlanDocument() -> impl IntoView {
     });
     on_cleanup(move || print.remove());
     view! {
-        <article class="plan-doc">
+        <article class="plan-doc" aria-busy=move || if all_drawn.get() { "false" } else { "true" }>
             {move || head.with(plan_head)}
-            <For each=move || ids.get() key=|id| id.clone() let:id>
-                <PrioritySection id=id ids=ids drawn=drawn/>
+            // Drawn in order and only added at the end, so nothing already on the
+            // screen moves while the rest is drawn.
+            <For each=move || ids.with(|v| v.iter().take(drawn.get()).cloned().collect::<Vec<_>>()) key=|id| id.clone() let:id>
+                <PrioritySection id=id/>
             </For>
-            {move || tail.with(plan_tail)}
+            {move || if all_drawn.get() {
+                tail.with(plan_tail).into_any()
+            } else {
+                view! { <p class="meta drawing">"Drawing the rest of the plan…"</p> }.into_any()
+            }}
         </article>
     }
 }
 
 #[component]
-fn PrioritySection(id: Id, ids: Memo<Vec<Id>>, drawn: RwSignal<usize>) -> impl IntoView {
+fn PrioritySection(id: Id) -> impl IntoView {
     let app = use_app();
-    let pid = id.clone();
     let data = Memo::new(move |_| {
         app.plan.with(|p| {
-            let pr = p.priority(&pid)?.clone();
+            let pr = p.priority(&id)?.clone();
             let kpis = p
                 .kpis
                 .iter()
@@ -573,27 +579,11 @@ fn PrioritySection(id: Id, ids: Memo<Vec<Id>>, drawn: RwSignal<usize>) -> impl I
             .map(|mini| (mini, pr))
         })
     });
-    let index = Memo::new(move |_| ids.with(|v| v.iter().position(|x| x == &id).unwrap_or(0)));
-    let full = Memo::new(move |_| index.get() < drawn.get());
     move || {
-        if full.get() {
-            data.with(|d| {
-                d.as_ref()
-                    .map(|(mini, pr)| priority_section(mini, pr).into_any())
-            })
-        } else {
-            data.with(|d| {
-                d.as_ref().map(|(_, pr)| {
-                    view! {
-                        <section class="priority" id=pr.id.to_string()>
-                            <h2>{format!("Priority {}: {}", pr.number, pr.title)}</h2>
-                            <p class="meta">"Loading…"</p>
-                        </section>
-                    }
-                    .into_any()
-                })
-            })
-        }
+        data.with(|d| {
+            d.as_ref()
+                .map(|(mini, pr)| priority_section(mini, pr).into_any())
+        })
     }
 }
 
