@@ -111,3 +111,21 @@ test('a search with many matches shows the first 200, then all on request, and t
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Zebra crossing audit 259');
 });
+
+test('the Risk register link reaches the register even on a long plan still being drawn', async ({ page }) => {
+  await openApp(page, '?page=files');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('main').getByRole('button', { name: 'Export plan' }).click()]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const p4 = file.plan.priorities[3];
+  for (let i = 0; i < 40; i++) {
+    file.plan.priorities.push({ ...p4, id: `extra-${i}`, number: `${5 + i}`, title: `Extra priority ${i}`,
+      outcomes: [], actions: p4.actions.map((a, j) => ({ ...a, id: `extra-${i}-${j}`, reference: `${5 + i}.${j + 1}` })) });
+  }
+  await page.getByLabel('Import plan').setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Replace current plan' }).click();
+  await expect(page.getByText(/imported plan is open/)).toBeVisible();
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByRole('link', { name: 'Risk register' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Risk register' })).toBeInViewport();
+  await expect(page.getByRole('heading', { level: 2, name: 'Priority 44: Extra priority 39' })).toBeAttached();
+});

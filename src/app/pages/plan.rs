@@ -543,6 +543,23 @@ fn PlanDocument() -> impl IntoView {
         drawn.set(total.max(drawn.get_untracked()));
     });
     on_cleanup(move || print.remove());
+    // A link to a place in the plan (the contents, "Risk register") clicked before
+    // that place is drawn: draw the rest first, so the browser finds it.
+    let jump = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        let in_page = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href^='#']").ok().flatten())
+            .is_some();
+        if in_page {
+            let total = ids.with_untracked(Vec::len);
+            if drawn.get_untracked() < total {
+                drawn.set(total);
+            }
+        }
+    });
+    on_cleanup(move || jump.remove());
     view! {
         <article class="plan-doc" aria-busy=move || if all_drawn.get() { "false" } else { "true" }>
             {move || head.with(plan_head)}
