@@ -189,7 +189,10 @@ test('two tabs: a tab never silently overwrites the other tab\'s newer save', as
   // Now B edits while A also edits: whoever saves second is told, and nothing is overwritten.
   await other.evaluate(() => { window.__pause = true; });
   await page.getByRole('button', { name: 'Delete action 1.5' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
+  // Saves are at most one a second: wait for this one to be in storage, and for B
+  // to follow it, before B's own edit.
+  await expect.poll(async () => (await stored(page)).includes('"reference":"1.5"'), { timeout: 10_000 }).toBe(false);
+  await expect(actionRow(other, '1.5')).toHaveCount(0);
   const savedByA = await stored(page);
   // B had already opened the delete of 1.6 before seeing A's save? Simulate a B edit made after A's save
   // without B having received it: B's stamp is stale, so its save must be refused.
