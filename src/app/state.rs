@@ -59,9 +59,9 @@ struct Persist {
     /// Saving is held back: stored data could not be read and must not be overwritten.
     blocked: bool,
     timer: Option<TimeoutHandle>,
-    /// When the first edit not yet saved was made (ms since the epoch).
+    /// When the first edit not yet saved was made (the page's clock, `performance.now()` ms).
     first_unsaved: Option<f64>,
-    /// When the last save ended (ms since the epoch).
+    /// When the last save ended (the page's clock, `performance.now()` ms).
     last_save_end: f64,
     /// What was last saved or hashed, part by part: a save serialises only the rest.
     cache: ChunkCache,
@@ -315,7 +315,9 @@ impl AppState {
             if let Some(t) = p.timer.take() {
                 t.clear();
             }
-            let now = now_ms();
+            // The page's own clock (performance.now), not the wall clock: a change
+            // of the computer's time must not hold saves back.
+            let now = precise_ms();
             let first = *p.first_unsaved.get_or_insert(now);
             let due = (now + SAVE_PAUSE_MS)
                 .min(first + SAVE_MAX_WAIT_MS)
@@ -380,8 +382,11 @@ impl AppState {
         let saved_at = now_iso();
         let Some(prepared) = self.persist.try_with_value(|p| {
             self.plan.with_untracked(|plan| {
-                p.cache
-                    .prepare(plan, &saved_at, &stamp, &|k| before.keys.contains(k))
+                p.cache.prepare(plan, &saved_at, &stamp, &|k| {
+                    // Named by the stored manifest and really there: a chunk that
+                    // went missing is written again.
+                    before.keys.contains(k) && storage::chunk_present(k)
+                })
             })
         }) else {
             return;
@@ -398,7 +403,8 @@ impl AppState {
             });
         }
         let ended = precise_ms();
-        self.persist.update_value(|p| p.last_save_end = now_ms());
+        self.persist
+            .update_value(|p| p.last_save_end = precise_ms());
         record_autosave(
             ended - started,
             plan_chars,

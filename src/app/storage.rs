@@ -92,7 +92,7 @@ pub fn load() -> Stored {
             Ok(m) => m,
             Err(problem) => {
                 return Stored::Unreadable {
-                    raw: text,
+                    raw: with_all_chunks(&s, text),
                     problem: format!("The stored plan's index cannot be read: {problem}."),
                 }
             }
@@ -163,13 +163,42 @@ pub fn before_save() -> Before {
     Before { text, keys }
 }
 
+/// An unreadable manifest's text followed by every stored chunk (key, then text),
+/// so that downloading "the saved data" keeps all of it.
+fn with_all_chunks(s: &web_sys::Storage, manifest: String) -> String {
+    let mut out = manifest;
+    let n = s.length().unwrap_or(0);
+    for k in (0..n).filter_map(|i| s.key(i).ok().flatten()) {
+        if k.starts_with(CHUNK_PREFIX) {
+            if let Some(v) = get(s, &k) {
+                out.push_str("\n\n");
+                out.push_str(&k);
+                out.push('\n');
+                out.push_str(&v);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a chunk is in storage.
+pub fn chunk_present(key: &str) -> bool {
+    local_storage().is_ok_and(|s| has(&s, key))
+}
+
 /// Chunk keys in storage that the stored manifest does not name (left by a save that
 /// was cut short). They are removed by this tab's next save, if still unnamed then.
 pub fn orphan_chunks() -> Vec<String> {
     let Ok(s) = local_storage() else {
         return vec![];
     };
-    let named = before_save().keys;
+    // A manifest that is there but cannot be read names nothing we can see: then
+    // no chunk counts as an orphan (they may be that plan's), and none is removed.
+    let before = before_save();
+    if before.text.is_some() && before.keys.is_empty() {
+        return vec![];
+    }
+    let named = before.keys;
     let n = s.length().unwrap_or(0);
     (0..n)
         .filter_map(|i| s.key(i).ok().flatten())
@@ -231,11 +260,14 @@ fn write(s: &web_sys::Storage, p: &Prepared, before: &Before) -> Result<(), Save
     }
     if let Err(e) = s.set_item(STAMP_KEY, &p.manifest.stamp) {
         // Put the previous manifest back, so the stored plan stays the previous one.
-        let _ = match &before.text {
+        let restored = match &before.text {
             Some(t) => s.set_item(MANIFEST_KEY, t),
             None => s.remove_item(MANIFEST_KEY),
         };
-        undo(&written);
+        // If even that failed, the new manifest stays, and so must its chunks.
+        if restored.is_ok() {
+            undo(&written);
+        }
         return Err(classify(&e));
     }
     Ok(())

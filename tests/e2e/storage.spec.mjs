@@ -224,3 +224,26 @@ test('a chunk missing from storage: the plan is kept, reported unreadable, and i
   expect(saved).toContain('"priorities":[{');
   expect(saved).toContain('"title":"CYPS Performance Improvement Plan"');
 });
+
+test('a chunk that goes missing while the plan is open is written again by the next save', async ({ page }) => {
+  await openApp(page);
+  await deleteAndSave(page, '1.2');
+  // Something else (another tab's clean-up, a browser extension) removes a chunk
+  // that the next edit does not change: one of the KPIs'.
+  const gone = await page.evaluate((k) => {
+    const m = JSON.parse(localStorage.getItem(k));
+    const key = `waymark.c.${m.kpis[0]}`;
+    localStorage.removeItem(key);
+    return key;
+  }, MANIFEST);
+  await page.waitForTimeout(1100);
+  await deleteAndSave(page, '1.5');
+  expect(await page.evaluate((k) => localStorage.getItem(k) !== null, gone)).toBe(true);
+  // The stored plan reads in full after a reload.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeVisible();
+  await expect(page.getByText(/cannot be read|parts are missing/)).toHaveCount(0);
+  await expect(actionRow(page, '1.5')).toHaveCount(0);
+  await page.goto('./?page=kpis');
+  await expect(page.getByRole('table', { name: 'KPIs' }).getByRole('row').filter({ hasText: 'NI 72' })).toBeVisible();
+});

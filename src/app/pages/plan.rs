@@ -547,12 +547,14 @@ fn PlanDocument() -> impl IntoView {
     // that place is drawn: draw the rest first, so the browser finds it.
     let jump = window_event_listener(leptos::ev::click, move |ev| {
         use wasm_bindgen::JsCast;
-        let in_page = ev
+        // Only a link whose place is not drawn yet (not "Skip to main content").
+        let missing = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a[href^='#']").ok().flatten())
-            .is_some();
-        if in_page {
+            .and_then(|a| a.get_attribute("href"))
+            .is_some_and(|h| document().get_element_by_id(&h[1..]).is_none());
+        if missing {
             let total = ids.with_untracked(Vec::len);
             if drawn.get_untracked() < total {
                 drawn.set(total);
