@@ -53,6 +53,14 @@ pub fn AfterPaint(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude
     move || ready.get().then(|| children())
 }
 
+/// What [`drawn_rows`] gives: how many rows to draw now, and which set of rows they
+/// are (it changes with the list, so a view can start a fresh body for a new set).
+#[derive(Clone, Copy)]
+pub struct DrawnRows {
+    pub count: leptos::prelude::Signal<usize>,
+    pub set: leptos::prelude::Memo<u64>,
+}
+
 /// How many rows of a long list to draw: `first` at once, then `step` more each time
 /// the browser has painted, up to `target()`. Whenever `list` changes (a keystroke
 /// in a filter, a new sort), drawing starts again from the first screenful, so the
@@ -62,7 +70,7 @@ pub fn drawn_rows<T>(
     target: impl Fn() -> usize + Send + Sync + 'static,
     first: usize,
     step: usize,
-) -> leptos::prelude::Signal<usize>
+) -> DrawnRows
 where
     T: PartialEq + Send + Sync + 'static,
 {
@@ -92,8 +100,11 @@ where
         shown.set((v, first));
         grow(shown, v, t, step);
     });
-    Signal::derive(move || {
-        let v = version.get();
-        shown.with(|&(sv, n)| if sv == v { n } else { first })
-    })
+    DrawnRows {
+        count: Signal::derive(move || {
+            let v = version.get();
+            shown.with(|&(sv, n)| if sv == v { n } else { first })
+        }),
+        set: version,
+    }
 }

@@ -28,10 +28,6 @@ pub const LEGACY_KEY: &str = "waymark.plan";
 /// The key of the save stamp.
 pub const STAMP_KEY: &str = "waymark.stamp";
 
-/// How often a reader tries again when a chunk the manifest names is missing (another
-/// tab's save replaced the manifest and removed it meanwhile).
-const READ_ATTEMPTS: usize = 4;
-
 /// What was found in storage at start-up.
 pub enum Stored {
     /// Nothing stored yet (first open).
@@ -81,40 +77,37 @@ pub fn load() -> Stored {
         Ok(s) => s,
         Err(e) => return Stored::Unavailable(e),
     };
-    let mut last_missing = None;
-    for _ in 0..READ_ATTEMPTS {
-        let text = match s.get_item(MANIFEST_KEY) {
-            Ok(Some(t)) => t,
-            Ok(None) => return load_legacy(&s),
-            Err(_) => return Stored::Unavailable(BLOCKED.into()),
-        };
-        let m = match Manifest::parse(&text) {
-            Ok(m) => m,
-            Err(problem) => {
-                return Stored::Unreadable {
-                    raw: with_all_chunks(&s, text),
-                    problem: format!("The stored plan's index cannot be read: {problem}."),
-                }
+    // One read: the browser gives a page a steady view of its storage within a
+    // task, so reading again at once would see the same thing.
+    let text = match s.get_item(MANIFEST_KEY) {
+        Ok(Some(t)) => t,
+        Ok(None) => return load_legacy(&s),
+        Err(_) => return Stored::Unavailable(BLOCKED.into()),
+    };
+    let m = match Manifest::parse(&text) {
+        Ok(m) => m,
+        Err(problem) => {
+            return Stored::Unreadable {
+                raw: with_all_chunks(&s, text),
+                problem: format!("The stored plan's index cannot be read: {problem}."),
             }
-        };
-        // A whole-plan copy saved after this manifest (by an earlier version of
-        // Waymark, open in another tab) is the newer one.
-        if has(&s, LEGACY_KEY) && get(&s, STAMP_KEY).as_deref() != Some(m.stamp.as_str()) {
-            return load_legacy(&s);
         }
-        match assemble(&m, |k| get(&s, k)) {
-            Ok(plan_text) => return from_text(plan_text),
-            Err(missing) => last_missing = Some((missing, m)),
-        }
+    };
+    // A whole-plan copy saved after this manifest (by an earlier version of
+    // Waymark, open in another tab) is the newer one.
+    if has(&s, LEGACY_KEY) && get(&s, STAMP_KEY).as_deref() != Some(m.stamp.as_str()) {
+        return load_legacy(&s);
     }
-    let (missing, m) = last_missing.expect("at least one attempt");
-    Stored::Unreadable {
-        raw: missing.partial,
-        problem: format!(
-            "{} of its {} parts are missing from this browser's storage.",
-            missing.count,
-            m.hashes().len()
-        ),
+    match assemble(&m, |k| get(&s, k)) {
+        Ok(plan_text) => from_text(plan_text),
+        Err(missing) => Stored::Unreadable {
+            raw: missing.partial,
+            problem: format!(
+                "{} of its {} parts are missing from this browser's storage.",
+                missing.count,
+                m.hashes().len()
+            ),
+        },
     }
 }
 

@@ -267,10 +267,6 @@ fn Results(
     let count = move || found.with(|f| f.0);
     // Rows are drawn a screenful at a time: the first at once, the rest after the
     // browser has painted, so a keystroke shows its results straight away.
-    let result_set = Memo::new(move |prev: Option<&u64>| {
-        found.track();
-        prev.map_or(0, |p| p.wrapping_add(1))
-    });
     let visible = drawn_rows(
         found,
         move || found.with(|f| f.1.len()),
@@ -291,11 +287,11 @@ fn Results(
                 // A new set of matches gets a new body, drawn from its first rows,
                 // rather than the old rows being taken out one by one.
                 {move || {
-                    result_set.track();
+                    visible.set.track();
                     view! {
                         <tbody>
                             <For
-                                each=move || found.with(|f| f.1.iter().take(visible.get()).cloned().collect::<Vec<_>>())
+                                each=move || found.with(|f| f.1.iter().take(visible.count.get()).cloned().collect::<Vec<_>>())
                                 key=|r| r.clone()
                                 children=move |r: ResultRow| view! {
                                     <tr>

@@ -404,7 +404,7 @@ pub fn KpiList() -> impl IntoView {
     let set = move |f: ListFilter| router.replace_params(f.to_params());
     let total = Memo::new(move |_| rows.with(Vec::len));
     // A screenful of rows at once, the rest after the browser has painted.
-    let drawn = drawn_rows(shown, move || shown.with(Vec::len), 40, 60);
+    let drawn = drawn_rows(shown, move || shown.with(Vec::len), 40, 60).count;
 
     let download_csv = move |_| {
         let (text, name) = app.plan.with_untracked(|p| {
