@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
     // Keep the document title in step with the page and the plan.
     Effect::new(move |_| {
         let page = router.location.with(|l| l.page.title());
-        let plan = app.plan.with(|p| p.title.clone());
+        let plan = app.plan.details(|p| p.title.clone());
         document().set_title(&format!("{page} — {plan} — Waymark"));
     });
 
@@ -97,8 +97,8 @@ pub fn App() -> impl IntoView {
                 <span class="app-name">"Waymark"</span>
             </div>
             <div class="plan-ident">
-                <p class="plan-title">{move || app.plan.with(|p| p.title.clone())}</p>
-                <p class="plan-org">{move || app.plan.with(|p| p.organisation.clone())}</p>
+                <p class="plan-title">{move || app.plan.details(|p| p.title.clone())}</p>
+                <p class="plan-org">{move || app.plan.details(|p| p.organisation.clone())}</p>
             </div>
             <div class="header-tools">
                 <OfflineIndicator/>

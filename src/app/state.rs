@@ -15,6 +15,7 @@ use crate::core::edit::{Change, History};
 use crate::core::example::example_plan;
 use crate::core::model::Plan;
 use crate::core::store::ChunkCache;
+use crate::plan_store::PlanStore;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -81,7 +82,8 @@ const SAVE_GAP_MS: f64 = 1010.0;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub plan: RwSignal<Plan>,
+    /// The open plan: read it through the accessor for what a view shows.
+    pub plan: PlanStore,
     history: StoredValue<History>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -156,7 +158,7 @@ impl AppState {
             ),
         };
         let state = AppState {
-            plan: RwSignal::new(plan),
+            plan: PlanStore::new(plan),
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
@@ -227,8 +229,8 @@ impl AppState {
         {
             self.notice.set(None);
         }
-        self.history
-            .update_value(|h| self.plan.update(|p| h.apply(p, change, label)));
+        self.plan.apply(&change);
+        self.history.update_value(|h| h.record(change, label));
         self.after_history_change();
     }
 
@@ -249,20 +251,18 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let mut label = None;
-        self.history
-            .update_value(|h| self.plan.update(|p| label = h.undo(p)));
-        if let Some(l) = label {
+        let step = self.history.try_update_value(|h| h.take_undo()).flatten();
+        if let Some((change, l)) = step {
+            self.plan.apply(&change);
             self.after_history_change();
             self.notify(format!("Undone: {l}"), false);
         }
     }
 
     pub fn redo(&self) {
-        let mut label = None;
-        self.history
-            .update_value(|h| self.plan.update(|p| label = h.redo(p)));
-        if let Some(l) = label {
+        let step = self.history.try_update_value(|h| h.take_redo()).flatten();
+        if let Some((change, l)) = step {
+            self.plan.apply(&change);
             self.after_history_change();
             self.notify(format!("Redone: {l}"), false);
         }
@@ -457,7 +457,7 @@ impl AppState {
             return;
         }
         if let Stored::Plan(imp) = stored {
-            self.plan.set(imp.plan);
+            self.plan.patch(imp.plan);
             self.history.set_value(History::default());
             self.can_undo.set(false);
             self.can_redo.set(false);

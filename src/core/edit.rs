@@ -255,11 +255,35 @@ impl History {
     /// Applies a change to the plan and records it (clearing redo).
     pub fn apply(&mut self, plan: &mut Plan, change: Change, label: impl Into<String>) {
         change.apply(plan);
+        self.record(change, label);
+    }
+
+    /// Records a change that has already been applied (clearing redo): for a plan
+    /// held elsewhere (the app's store), which applies the change itself.
+    pub fn record(&mut self, change: Change, label: impl Into<String>) {
         self.redo.clear();
         self.push_undo(Step {
             change,
             label: label.into(),
         });
+    }
+
+    /// Takes the last change off the undo list (onto redo) and returns the change
+    /// that undoes it, with its label, for the caller to apply.
+    pub fn take_undo(&mut self) -> Option<(Change, String)> {
+        let step = self.undo.pop()?;
+        let out = (step.change.inverse(), step.label.clone());
+        self.redo.push(step);
+        Some(out)
+    }
+
+    /// Takes the last undone change off the redo list (back onto undo) and returns
+    /// it, with its label, for the caller to apply.
+    pub fn take_redo(&mut self) -> Option<(Change, String)> {
+        let step = self.redo.pop()?;
+        let out = (step.change.clone(), step.label.clone());
+        self.push_undo(step);
+        Some(out)
     }
 
     fn push_undo(&mut self, step: Step) {
@@ -272,19 +296,15 @@ impl History {
 
     /// Undoes the last change; returns its label.
     pub fn undo(&mut self, plan: &mut Plan) -> Option<String> {
-        let step = self.undo.pop()?;
-        step.change.inverse().apply(plan);
-        let label = step.label.clone();
-        self.redo.push(step);
+        let (change, label) = self.take_undo()?;
+        change.apply(plan);
         Some(label)
     }
 
     /// Redoes the last undone change; returns its label.
     pub fn redo(&mut self, plan: &mut Plan) -> Option<String> {
-        let step = self.redo.pop()?;
-        step.change.apply(plan);
-        let label = step.label.clone();
-        self.push_undo(step);
+        let (change, label) = self.take_redo()?;
+        change.apply(plan);
         Some(label)
     }
 
