@@ -5,9 +5,10 @@
 //! Keys: `waymark.library` — the index (JSON list of [`Entry`]);
 //! `waymark.lib.<id>` — an entry's plan file.
 
-use super::storage::SaveError;
+use super::storage::{self, SaveError};
 use crate::core::format::{import_plan, store_plan, Imported};
 use crate::core::model::Plan;
+use gloo_storage::{errors::StorageError, LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
 const INDEX_KEY: &str = "waymark.library";
@@ -49,17 +50,7 @@ pub struct Entry {
 }
 
 fn storage() -> Result<web_sys::Storage, SaveError> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or_else(|| SaveError::Unavailable("local storage is blocked for this page".into()))
-}
-
-fn quota(e: wasm_bindgen::JsValue) -> SaveError {
-    use wasm_bindgen::JsCast;
-    match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
-        Some(n) if n == "QuotaExceededError" => SaveError::Full,
-        _ => SaveError::Unavailable("the browser refused to save".into()),
-    }
+    storage::local_storage().map_err(SaveError::Unavailable)
 }
 
 /// The entries, newest first. An unreadable index reads as empty here, and is never
@@ -73,19 +64,20 @@ pub fn list() -> Vec<Entry> {
 /// The index as stored; an error if it is there but cannot be read, so that nothing
 /// writes over it and loses the way to the entries it lists.
 fn read_index() -> Result<Vec<Entry>, SaveError> {
-    let s = storage()?;
-    match s.get_item(INDEX_KEY).ok().flatten() {
-        None => Ok(vec![]),
-        Some(raw) => serde_json::from_str(&raw).map_err(|_| {
-            SaveError::Unavailable("the plan library's list in this browser could not be read, so nothing was added to it".into())
-        }),
+    storage()?;
+    match LocalStorage::get::<Vec<Entry>>(INDEX_KEY) {
+        Ok(v) => Ok(v),
+        Err(StorageError::KeyNotFound(_)) => Ok(vec![]),
+        Err(_) => Err(SaveError::Unavailable(
+            "the plan library's list in this browser could not be read, so nothing was added to it"
+                .into(),
+        )),
     }
 }
 
 fn write_index(entries: &[Entry]) -> Result<(), SaveError> {
-    let s = storage()?;
-    let text = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
-    s.set_item(INDEX_KEY, &text).map_err(quota)
+    storage()?;
+    LocalStorage::set(INDEX_KEY, entries).map_err(|e| storage::classify_gloo(&e))
 }
 
 fn key(id: &str) -> String {
@@ -101,7 +93,8 @@ pub fn put(kind: Kind, name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, 
         (js_sys::Math::random() * 1e9) as u64
     );
     let text = store_plan(plan, now_iso);
-    s.set_item(&key(&id), &text).map_err(quota)?;
+    s.set_item(&key(&id), &text)
+        .map_err(|e| storage::classify(&e))?;
     let entry = Entry {
         id: id.clone(),
         kind,
@@ -167,7 +160,8 @@ pub fn remove(id: &str) -> Result<Option<(Entry, String)>, SaveError> {
 /// Puts back an entry removed by [`remove`].
 pub fn restore(entry: Entry, text: &str) -> Result<(), SaveError> {
     let s = storage()?;
-    s.set_item(&key(&entry.id), text).map_err(quota)?;
+    s.set_item(&key(&entry.id), text)
+        .map_err(|e| storage::classify(&e))?;
     let mut all = read_index()?;
     all.push(entry);
     write_index(&all)

@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod download;
+pub mod focus;
 pub mod library;
 pub mod pages;
 pub mod route;
@@ -59,7 +60,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let page = router.location.with(|l| l.page.title());
         let plan = app.plan.details(|p| p.title.clone());
-        document().set_title(&format!("{page} — {plan} — Waymark"));
+        let title = match router.view_title.get() {
+            Some(view) => format!("{view} — {page} — {plan} — Waymark"),
+            None => format!("{page} — {plan} — Waymark"),
+        };
+        document().set_title(&title);
     });
 
     // Undo and redo from the keyboard, except while typing in a field (where the
@@ -104,9 +109,9 @@ pub fn App() -> impl IntoView {
                 <OfflineIndicator/>
                 <SaveStatus/>
                 <button type="button" class="header-button" on:click=move |_| app.undo()
-                    disabled=move || !app.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
+                    disabled=move || !app.history.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
                 <button type="button" class="header-button" on:click=move |_| app.redo()
-                    disabled=move || !app.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+                    disabled=move || !app.history.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
                 <button type="button" class="header-button" on:click=move |_| {
                     let r = app.plan.with_untracked(download_plan);
                     if let Err(e) = r { app.notify(format!("The plan could not be exported: {e}"), false); }

@@ -2,6 +2,7 @@
 //! the app works from any static host and any sub-path with no rewrite rules, and
 //! `#fragment` links stay free for in-page anchors.
 
+use super::focus;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -117,25 +118,52 @@ fn current() -> Location {
 #[derive(Clone, Copy)]
 pub struct Router {
     pub location: RwSignal<Location>,
+    /// The heading of the view on screen when it is more than its page (a form, a
+    /// KPI): the page title starts with it.
+    pub view_title: RwSignal<Option<String>>,
 }
 
 impl Router {
     pub fn new() -> Router {
         let location = RwSignal::new(current());
+        let view_title = RwSignal::new(None);
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            location.set(current());
+            let to = current();
+            let ret = focus::returning(&to.href());
+            location.set(to);
+            focus::after(ret, None, move |t| view_title.set(t));
         });
         on_cleanup(move || handle.remove());
-        Router { location }
+        Router {
+            location,
+            view_title,
+        }
     }
 
-    /// Goes to a location, adding it to the browser history.
+    /// Opens a view: goes to a location, adding it to the browser history; focus
+    /// moves to the new view's heading.
     pub fn go(&self, to: Location) {
+        let from = self.location.with_untracked(Location::href);
+        focus::opened(&from);
+        self.navigate(to, focus::Return::Forward, None);
+    }
+
+    /// Goes back to a view (Save or Cancel in a form): focus returns to the control
+    /// that opened the view being left, or else to the element `changed` (the row
+    /// that changed), or else to the heading.
+    pub fn back_to(&self, to: Location, changed: Option<String>) {
+        let ret = focus::returning(&to.href());
+        self.navigate(to, ret, changed);
+    }
+
+    fn navigate(&self, to: Location, ret: focus::Return, changed: Option<String>) {
         if let Ok(h) = window().history() {
             let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.href()));
         }
         self.location.set(to);
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        let view_title = self.view_title;
+        focus::after(ret, changed, move |t| view_title.set(t));
     }
 
     /// Changes the query parameters of this page without a new history entry

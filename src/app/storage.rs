@@ -19,6 +19,7 @@
 
 use crate::core::format::{import_plan, Imported};
 use crate::core::store::{assemble, garbage, Manifest, Prepared, CHUNK_PREFIX};
+use gloo_storage::{errors::StorageError, LocalStorage, Storage};
 use std::collections::HashSet;
 
 /// The key of the open plan's manifest.
@@ -51,12 +52,15 @@ pub enum SaveError {
     Unavailable(String),
 }
 
-fn local_storage() -> Result<web_sys::Storage, String> {
+/// This page's local storage, through `gloo-storage`. Its `LocalStorage::raw()`
+/// throws where storage is blocked (a privacy setting, a sandboxed frame), so the
+/// window is asked first and a blocked or missing storage is an error in words.
+pub fn local_storage() -> Result<web_sys::Storage, String> {
     let w = web_sys::window().ok_or("no window")?;
     match w.local_storage() {
-        Ok(Some(s)) => Ok(s),
+        Ok(Some(_)) => Ok(LocalStorage::raw()),
         Ok(None) => Err("this browser has no local storage".into()),
-        Err(_) => Err("local storage is blocked for this page".into()),
+        Err(_) => Err(BLOCKED.into()),
     }
 }
 
@@ -266,12 +270,25 @@ fn write(s: &web_sys::Storage, p: &Prepared, before: &Before) -> Result<(), Save
     Ok(())
 }
 
-fn classify(e: &wasm_bindgen::JsValue) -> SaveError {
+/// Why the browser refused a write, from the exception it threw.
+pub fn classify(e: &wasm_bindgen::JsValue) -> SaveError {
     use wasm_bindgen::JsCast;
     let name = e
         .dyn_ref::<web_sys::DomException>()
         .map(|d| d.name())
         .unwrap_or_default();
+    classify_name(name)
+}
+
+/// Why a `gloo-storage` call failed, as a save error.
+pub fn classify_gloo(e: &StorageError) -> SaveError {
+    match e {
+        StorageError::JsError(js) => classify_name(js.name.clone()),
+        other => SaveError::Unavailable(other.to_string()),
+    }
+}
+
+fn classify_name(name: String) -> SaveError {
     if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
         SaveError::Full
     } else {

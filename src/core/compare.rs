@@ -385,6 +385,61 @@ fn with_actions(word: &str, n: usize) -> String {
     }
 }
 
+/// The fields a priority and an outcome share: what heads their part of the plan.
+struct Heading<'a> {
+    number: &'a str,
+    title: &'a str,
+    council_priority: &'a str,
+    outcome_area: Option<super::model::OutcomeArea>,
+    success_criteria: &'a [String],
+}
+
+impl<'a> Heading<'a> {
+    fn of_priority(p: &'a Priority) -> Heading<'a> {
+        Heading {
+            number: &p.number,
+            title: &p.title,
+            council_priority: &p.council_priority,
+            outcome_area: p.outcome_area,
+            success_criteria: &p.success_criteria,
+        }
+    }
+    fn of_outcome(o: &'a Outcome) -> Heading<'a> {
+        Heading {
+            number: &o.number,
+            title: &o.title,
+            council_priority: &o.council_priority,
+            outcome_area: o.outcome_area,
+            success_criteria: &o.success_criteria,
+        }
+    }
+}
+
+/// The changes to the heading fields of a priority or an outcome, in words.
+fn heading_fields(out: &mut Lines, who: &str, o: Heading, n: Heading) {
+    out.field(who, "number", o.number, n.number);
+    out.field(who, "title", o.title, n.title);
+    out.field(
+        who,
+        "council priority",
+        o.council_priority,
+        n.council_priority,
+    );
+    out.field(
+        who,
+        "outcome area",
+        &area_text(o.outcome_area),
+        &area_text(n.outcome_area),
+    );
+    string_list(
+        out,
+        who,
+        "success criterion",
+        o.success_criteria,
+        n.success_criteria,
+    );
+}
+
 fn area_text(a: Option<super::model::OutcomeArea>) -> String {
     a.map(|a| a.label().to_string()).unwrap_or_default()
 }
@@ -413,29 +468,9 @@ fn priority_lines(old: &Plan, new: &Plan, out: &mut Lines) {
             continue;
         };
         let who = priority_name(n);
-        out.field(&who, "number", &o.number, &n.number);
-        out.field(&who, "title", &o.title, &n.title);
         out.field(&who, "group", &o.group, &n.group);
-        out.field(
-            &who,
-            "council priority",
-            &o.council_priority,
-            &n.council_priority,
-        );
-        out.field(
-            &who,
-            "outcome area",
-            &area_text(o.outcome_area),
-            &area_text(n.outcome_area),
-        );
+        heading_fields(out, &who, Heading::of_priority(o), Heading::of_priority(n));
         string_list(out, &who, "objective", &o.objectives, &n.objectives);
-        string_list(
-            out,
-            &who,
-            "success criterion",
-            &o.success_criteria,
-            &n.success_criteria,
-        );
     }
     // Outcomes, wherever they sit.
     for np in &new.priorities {
@@ -460,27 +495,7 @@ fn priority_lines(old: &Plan, new: &Plan, out: &mut Lines) {
                             priority_name(np).to_lowercase()
                         ));
                     }
-                    out.field(&who, "number", &oo.number, &no.number);
-                    out.field(&who, "title", &oo.title, &no.title);
-                    out.field(
-                        &who,
-                        "council priority",
-                        &oo.council_priority,
-                        &no.council_priority,
-                    );
-                    out.field(
-                        &who,
-                        "outcome area",
-                        &area_text(oo.outcome_area),
-                        &area_text(no.outcome_area),
-                    );
-                    string_list(
-                        out,
-                        &who,
-                        "success criterion",
-                        &oo.success_criteria,
-                        &no.success_criteria,
-                    );
+                    heading_fields(out, &who, Heading::of_outcome(oo), Heading::of_outcome(no));
                 }
             }
         }

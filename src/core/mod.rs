@@ -8,9 +8,11 @@
 //! - edits, undo and redo: [`edit`]; form validation: [`validate`]
 //! - action filters and sorting: [`filter`]
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
-//! - the open plan's layout in local storage (chunks and manifest): [`store`]
+//! - the open plan's layout in local storage (chunks and manifest): [`store`];
+//!   when an autosave runs: [`autosave`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 
+pub mod autosave;
 pub mod compare;
 pub mod csv;
 pub mod date;

@@ -1,0 +1,184 @@
+//! The app's state: the open plan, its undo history, autosave and the other tabs,
+//! each in a file of its own.
+//!
+//! Every edit goes through [`AppState::apply`]: the change is written into the plan
+//! store at the slot it names ([`crate::plan_store`]), recorded for undo
+//! ([`history`]), and a save is scheduled ([`autosave`]). Saves carry a stamp, so a
+//! tab never silently overwrites another tab's newer save ([`tabs`]).
+
+mod autosave;
+mod clock;
+mod history;
+mod tabs;
+
+pub use clock::{now_iso, now_ms, today};
+pub use history::UndoHistory;
+
+use super::storage::{self, Stored};
+use crate::core::edit::Change;
+use crate::core::example::example_plan;
+use crate::core::model::Plan;
+use crate::plan_store::PlanStore;
+use autosave::Persist;
+use leptos::prelude::*;
+
+/// What the quiet save status says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Nothing changed since the plan was opened.
+    Idle,
+    Saving,
+    /// Saved at this local time ("14:05").
+    Saved(String),
+    /// Not saved, with the reason in words.
+    Failed(String),
+}
+
+/// A problem with storage that needs the user's attention (a persistent warning).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageProblem {
+    /// What was stored could not be read. It is kept, untouched, until the user chooses.
+    Unreadable { raw: String, problem: String },
+    /// Saving failed (full, or storage unavailable): the plan is only in memory.
+    NotSaving(String),
+    /// Another tab saved this plan after this tab last saved or loaded it.
+    Conflict,
+}
+
+/// A short message with an optional Undo, shown after an action ("Deleted action 1.1").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub message: String,
+    pub undo: bool,
+    pub id: u64,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The open plan: read it through the accessor for what a view shows.
+    pub plan: PlanStore,
+    pub history: UndoHistory,
+    pub save_state: RwSignal<SaveState>,
+    pub problem: RwSignal<Option<StorageProblem>>,
+    pub notice: RwSignal<Option<Notice>>,
+    persist: StoredValue<Persist>,
+}
+
+impl AppState {
+    /// Opens the stored plan if there is one, else the example plan.
+    pub fn load() -> AppState {
+        let tab = format!("{:x}", (js_sys::Math::random() * 1e12) as u64);
+        let (plan, problem, blocked) = match storage::load() {
+            Stored::Plan(imp) => (imp.plan, None, false),
+            Stored::Nothing => (example_plan().plan, None, false),
+            Stored::Unreadable { raw, problem } => (
+                example_plan().plan,
+                Some(StorageProblem::Unreadable { raw, problem }),
+                true,
+            ),
+            Stored::Unavailable(why) => (
+                example_plan().plan,
+                Some(StorageProblem::NotSaving(format!(
+                    "This browser is not letting Waymark save ({why}). The plan is only in this page: download a copy before you close it."
+                ))),
+                false,
+            ),
+        };
+        let state = AppState {
+            plan: PlanStore::new(plan),
+            history: UndoHistory::new(),
+            save_state: RwSignal::new(match &problem {
+                None => SaveState::Idle,
+                Some(_) => SaveState::Failed("Not saving: see the message above".into()),
+            }),
+            problem: RwSignal::new(problem),
+            notice: RwSignal::new(None),
+            persist: StoredValue::new(Persist::new(tab, blocked)),
+        };
+        state.listen();
+        state.prime(1500);
+        state
+    }
+
+    /// Applies an edit: recorded for undo, saved shortly.
+    pub fn apply(&self, change: Change, label: impl Into<String>) {
+        let label = label.into();
+        // An "Undo" offered for an earlier change would now undo this one instead.
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(|n| n.undo))
+        {
+            self.notice.set(None);
+        }
+        self.plan.apply(&change);
+        self.history.record(change, label);
+        self.schedule_save();
+    }
+
+    /// Applies an edit and offers to undo it ("Deleted action 1.1 — Undo").
+    pub fn apply_with_undo(&self, change: Change, message: impl Into<String>) {
+        let message = message.into();
+        self.apply(change, message.clone());
+        self.notify(message, true);
+    }
+
+    pub fn notify(&self, message: impl Into<String>, undo: bool) {
+        let id = (now_ms() as u64) ^ (js_sys::Math::random() * 1e6) as u64;
+        self.notice.set(Some(Notice {
+            message: message.into(),
+            undo,
+            id,
+        }));
+    }
+
+    pub fn undo(&self) {
+        let step = self.history.take_undo();
+        if let Some((change, l)) = step {
+            self.plan.apply(&change);
+            self.schedule_save();
+            self.notify(format!("Undone: {l}"), false);
+        }
+    }
+
+    pub fn redo(&self) {
+        let step = self.history.take_redo();
+        if let Some((change, l)) = step {
+            self.plan.apply(&change);
+            self.schedule_save();
+            self.notify(format!("Redone: {l}"), false);
+        }
+    }
+
+    /// After unreadable storage: start again from this plan, allowing saves again.
+    pub fn start_over(&self, plan: Plan, message: &str) {
+        let before = self.plan.get_untracked();
+        self.persist.update_value(|p| {
+            p.blocked = false;
+            p.last_stamp = storage::read_stamp();
+        });
+        self.problem.set(None);
+        self.apply(
+            Change::Whole {
+                before: Box::new(before),
+                after: Box::new(plan),
+            },
+            message,
+        );
+    }
+
+    /// Opens a plan read from a file (replacing the open one, undoably).
+    pub fn replace_plan(&self, plan: Plan, label: &str) {
+        let before = self.plan.get_untracked();
+        self.apply(
+            Change::Whole {
+                before: Box::new(before),
+                after: Box::new(plan),
+            },
+            label,
+        );
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
