@@ -101,3 +101,34 @@ export async function storedKeys(page) {
     return out;
   });
 }
+
+/**
+ * A KPI's direction of travel as `core::kpi::trend` words it (its `short` direction
+ * and run length), worked out here from the plan file: the latest available numeric
+ * actual against the one before, in the KPI's polarity. Only the polarities the
+ * tests use: anything else throws rather than guess.
+ */
+export function directionOf(kpi) {
+  const actuals = (kpi.series ?? []).map((p) => p.actual?.value).filter((v) => typeof v === 'number');
+  if (actuals.length < 2) return { label: 'No trend yet', arrow: '–', runs: 0 };
+  const sign = { higher_is_better: 1, lower_is_better: -1 }[kpi.polarity];
+  if (sign === undefined) throw new Error(`directionOf: polarity ${kpi.polarity} is not worked out here`);
+  const step = (prev, cur) => {
+    const eps = 1e-9 * Math.max(Math.abs(prev), Math.abs(cur), 1);
+    const better = sign * (cur - prev);
+    return better > eps ? 'Improving' : -better > eps ? 'Worsening' : 'No change';
+  };
+  const moves = actuals.slice(1).map((cur, i) => step(actuals[i], cur));
+  const label = moves[moves.length - 1];
+  let runs = 0;
+  for (let i = moves.length - 1; i >= 0 && moves[i] === label; i--) runs++;
+  return { label, arrow: { Improving: '↑', Worsening: '↓', 'No change': '→' }[label], runs };
+}
+
+/** The cell of `row` under the column headed `header` in `table` (the row header is column 0). */
+export async function cellUnder(table, row, header) {
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const i = headers.indexOf(header);
+  if (i < 1) throw new Error(`no column '${header}' after the row header in [${headers.join(' | ')}]`);
+  return row.getByRole('cell').nth(i - 1);
+}
