@@ -38,18 +38,20 @@ fn id(s: &str) -> Id {
     Id::new(s)
 }
 
-fn save<D: FormDraft>(draft: &D, plan: &Plan) -> Result<Saved, Report> {
-    draft.into_change(plan, &now(), &mut IdGen::new(plan))
+fn save<D: FormDraft + Clone>(draft: &D, plan: &Plan) -> Result<Saved, Report> {
+    draft
+        .clone()
+        .into_change(plan, &now(), &mut IdGen::new(plan))
 }
 
-fn saved<D: FormDraft>(draft: &D, plan: &Plan) -> Saved {
+fn saved<D: FormDraft + Clone>(draft: &D, plan: &Plan) -> Saved {
     match save(draft, plan) {
         Ok(s) => s,
         Err(r) => panic!("not saved: {r:?}"),
     }
 }
 
-fn report<D: FormDraft>(draft: &D, plan: &Plan) -> Report {
+fn report<D: FormDraft + Clone>(draft: &D, plan: &Plan) -> Report {
     match save(draft, plan) {
         Ok(s) => panic!("saved: {s:?}"),
         Err(r) => r,
@@ -68,7 +70,7 @@ fn applied(plan: &Plan, change: &Change) -> Plan {
 }
 
 /// Saves the draft and applies its change.
-fn save_apply<D: FormDraft>(draft: &D, plan: &Plan) -> (Saved, Plan) {
+fn save_apply<D: FormDraft + Clone>(draft: &D, plan: &Plan) -> (Saved, Plan) {
     let s = saved(draft, plan);
     let change = s.change.clone().expect("a change");
     let p = applied(plan, &change);
@@ -1083,9 +1085,11 @@ fn an_update_for_an_action_or_entry_gone_is_not_saved() {
 #[test]
 fn risk_messages_and_fields() {
     let p = plan();
-    let mut r = RiskDraft::default();
-    r.likelihood = "9".into();
-    r.impact = "x".into();
+    let mut r = RiskDraft {
+        likelihood: "9".into(),
+        impact: "x".into(),
+        ..RiskDraft::default()
+    };
     assert_eq!(
         errors(&report(&r, &p)),
         vec![
@@ -1106,12 +1110,14 @@ fn risk_messages_and_fields() {
 #[test]
 fn register_risks_add_and_edit() {
     let p = plan_with_risk();
-    let mut r = RiskDraft::default();
-    assert!(r.is_new());
-    r.description = " Loss of the data team ".into();
-    r.likelihood = "2".into();
-    r.impact = " 3 ".into();
-    r.rag = Some(Rag::Amber);
+    assert!(RiskDraft::default().is_new());
+    let r = RiskDraft {
+        description: " Loss of the data team ".into(),
+        likelihood: "2".into(),
+        impact: " 3 ".into(),
+        rag: Some(Rag::Amber),
+        ..RiskDraft::default()
+    };
     let (s, after) = save_apply(&r, &p);
     assert_eq!(s.label, "Add risk");
     assert!(s.id.as_str().starts_with("risk-"));
@@ -1223,7 +1229,7 @@ fn kpi_messages_and_fields() {
                 series_row + 1
             ),
         ),
-        (last, format!("Period 2008/9 is already used in row 2")),
+        (last, "Period 2008/9 is already used in row 2".into()),
     ];
     let got: Vec<(String, String)> = r
         .errors

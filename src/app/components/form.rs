@@ -1,11 +1,155 @@
 //! Form fields in the GOV.UK Design System manner: a visible label, an optional
 //! hint, the field's own error message, and an error summary at the top of the form
 //! that links to each field in error.
+//!
+//! A form keeps its draft (`core::draft`) in one signal; each field is bound to
+//! one field of the draft with [`bind!`] (or [`row_bind!`] for a row of a
+//! repeatable list), and Save calls [`save_draft`].
 
+use crate::app::state::{now_iso, today, AppState};
 use crate::core::date::Date;
+use crate::core::draft::{FormDraft, Now, Saved};
+use crate::core::edit::IdGen;
 use crate::core::validate::{parse_date_input, Report};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// A form field's value, read and written: a signal of its own, or one field of a
+/// form's draft ([`field`], [`bind!`]).
+pub struct Bind<T: Send + Sync + 'static> {
+    get: Signal<T>,
+    set: Callback<T>,
+}
+
+impl<T: Send + Sync> Clone for Bind<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync> Copy for Bind<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Bind<T> {
+    /// The value (tracked).
+    pub fn get(&self) -> T {
+        self.get.get()
+    }
+    /// The value, without tracking it.
+    pub fn get_untracked(&self) -> T {
+        self.get.get_untracked()
+    }
+    pub fn set(&self, value: T) {
+        self.set.run(value)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Bind<T> {
+    fn from(s: RwSignal<T>) -> Self {
+        Bind {
+            get: s.into(),
+            set: Callback::new(move |v| s.set(v)),
+        }
+    }
+}
+
+/// One field of a draft held in a signal: read through a memo (so typing in one
+/// field re-renders only that field), written by updating the draft.
+pub fn field<D, T>(
+    draft: RwSignal<D>,
+    get: impl Fn(&D) -> T + Send + Sync + 'static,
+    set: impl Fn(&mut D, T) + Send + Sync + 'static,
+) -> Bind<T>
+where
+    D: Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    Bind {
+        get: Memo::new(move |_| draft.with(&get)).into(),
+        set: Callback::new(move |v| draft.update(|d| set(d, v))),
+    }
+}
+
+/// Binds a field of a form's draft: `bind!(draft, title)`, `bind!(draft, due.day)`.
+macro_rules! bind {
+    ($draft:expr, $($f:ident).+) => {
+        $crate::app::components::form::field(
+            $draft,
+            |d| d.$($f).+.clone(),
+            |d, v| d.$($f).+ = v,
+        )
+    };
+}
+pub(crate) use bind;
+
+/// Binds a field of one row of a repeatable list in a draft, the row found by its
+/// key: `row_bind!(draft, milestones, key, title)`. A row that has gone reads as
+/// empty and ignores writes.
+macro_rules! row_bind {
+    ($draft:expr, $list:ident, $key:expr, $($f:ident).+) => {{
+        let key = $key;
+        $crate::app::components::form::field(
+            $draft,
+            move |d| {
+                d.$list
+                    .iter()
+                    .find(|r| r.row == key)
+                    .map(|r| r.$($f).+.clone())
+                    .unwrap_or_default()
+            },
+            move |d, v| {
+                if let Some(r) = d.$list.iter_mut().find(|r| r.row == key) {
+                    r.$($f).+ = v;
+                }
+            },
+        )
+    }};
+}
+pub(crate) use row_bind;
+
+/// Binds the three boxes of a date in a draft: `date_bind!(draft, due)`, or of a
+/// row: `date_bind!(draft, milestones, key, due)`.
+macro_rules! date_bind {
+    ($draft:expr, $f:ident) => {
+        $crate::app::components::form::DateParts {
+            day: $crate::app::components::form::bind!($draft, $f.day),
+            month: $crate::app::components::form::bind!($draft, $f.month),
+            year: $crate::app::components::form::bind!($draft, $f.year),
+        }
+    };
+    ($draft:expr, $list:ident, $key:expr, $f:ident) => {
+        $crate::app::components::form::DateParts {
+            day: $crate::app::components::form::row_bind!($draft, $list, $key, $f.day),
+            month: $crate::app::components::form::row_bind!($draft, $list, $key, $f.month),
+            year: $crate::app::components::form::row_bind!($draft, $list, $key, $f.year),
+        }
+    };
+}
+pub(crate) use date_bind;
+
+/// Saves a form's draft against the open plan ([`FormDraft::into_change`]): what
+/// saving does, for the page to apply; or None, the report shown at the top of the
+/// form (and focus moved to it).
+pub fn save_draft<D: FormDraft>(
+    app: AppState,
+    draft: D,
+    report: RwSignal<Report>,
+) -> Option<Saved> {
+    let now = Now {
+        today: today(),
+        time: now_iso(),
+    };
+    let result = app
+        .plan
+        .with_untracked(|plan| draft.into_change(plan, &now, &mut IdGen::new(plan)));
+    match result {
+        Ok(saved) => Some(saved),
+        Err(r) => {
+            report.set(r);
+            show_errors();
+            None
+        }
+    }
+}
 
 /// The id of a field's input, from its name ("milestones[0].due" → "f-milestones-0-due").
 pub fn field_id(name: &str) -> String {
@@ -116,7 +260,7 @@ fn described_by(id: &str, hint: bool, error: bool, warning: bool) -> Option<Stri
 pub fn TextInput(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
@@ -144,7 +288,8 @@ pub fn TextInput(
                 aria-invalid=move || err.get().is_some().then_some("true")
                 aria-describedby=move || described_by(&did, !hint.is_empty(), err.get().is_some(), warn.get().is_some())
                 aria-required=required.then_some("true")
-                bind:value=value
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
             />
         </div>
     }
@@ -155,7 +300,7 @@ pub fn TextInput(
 pub fn TextArea(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
@@ -192,12 +337,13 @@ pub fn TextArea(
 /// The three boxes of a date input, as typed.
 #[derive(Clone, Copy)]
 pub struct DateParts {
-    pub day: RwSignal<String>,
-    pub month: RwSignal<String>,
-    pub year: RwSignal<String>,
+    pub day: Bind<String>,
+    pub month: Bind<String>,
+    pub year: Bind<String>,
 }
 
 impl DateParts {
+    /// Boxes with signals of their own, showing a date (or empty).
     pub fn new(d: Option<Date>) -> DateParts {
         let (day, month, year) = match d {
             Some(d) => (
@@ -208,9 +354,9 @@ impl DateParts {
             None => Default::default(),
         };
         DateParts {
-            day: RwSignal::new(day),
-            month: RwSignal::new(month),
-            year: RwSignal::new(year),
+            day: RwSignal::new(day).into(),
+            month: RwSignal::new(month).into(),
+            year: RwSignal::new(year).into(),
         }
     }
     /// Reads the boxes; the error message is in GOV.UK words.
@@ -249,7 +395,7 @@ pub fn DateInput(
     let nm = name.clone();
     let box_ = move |suffix: &'static str,
                      text: &'static str,
-                     sig: RwSignal<String>,
+                     sig: Bind<String>,
                      cls: &'static str| {
         let bid = if suffix == "day" {
             id.clone()
@@ -262,7 +408,8 @@ pub fn DateInput(
                 <label class="label date-label" for=lid>{text}</label>
                 <input class=format!("input {cls}") id=bid name=format!("{nm}-{suffix}") inputmode="numeric"
                     aria-invalid=move || err.get().is_some().then_some("true")
-                    bind:value=sig/>
+                    prop:value=move || sig.get()
+                    on:input=move |ev| sig.set(event_target_value(&ev))/>
             </div>
         }
     };
@@ -287,7 +434,7 @@ pub fn DateInput(
 pub fn Select(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     options: Vec<(String, String)>,
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
@@ -318,26 +465,19 @@ pub fn Select(
 pub fn Checkbox(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<bool>,
+    #[prop(into)] value: Bind<bool>,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let id = field_id(&name);
     let hid = format!("{id}-hint");
     view! {
         <div class="form-group checkbox">
-            <input type="checkbox" id=id.clone() name=name.clone() bind:checked=value
+            <input type="checkbox" id=id.clone() name=name.clone()
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
                 aria-describedby=(!hint.is_empty()).then(|| hid.clone())/>
             <label class="label" for=id.clone()>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hid.clone()>{hint}</p> })}
         </div>
     }
-}
-
-/// Lines of a textarea as a list of items (blank lines dropped).
-pub fn lines(s: &str) -> Vec<String> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
 }

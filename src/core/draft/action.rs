@@ -313,7 +313,7 @@ impl FormDraft for ActionDraft {
     /// the end of the chosen list and edited there, as one [`Change::Batch`]; an
     /// action whose placement was left alone is edited where it is now, even if
     /// another tab moved it meanwhile.
-    fn into_change(&self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
         let current = match &self.id {
             None => Action {
                 id: ids.next_id("a"),

@@ -150,7 +150,7 @@ impl FormDraft for DetailsDraft {
     /// [`validate_details`] (title, period end not before start). The fields this
     /// form does not show (the cover sheet, last updated) are kept as the plan has
     /// them now.
-    fn into_change(&self, plan: &Plan, _now: &Now, _ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, _now: &Now, _ids: &mut IdGen) -> Result<Saved, Report> {
         let mut r = Report::default();
         let period_start = read_date(
             &mut r,

@@ -386,7 +386,7 @@ impl FormDraft for KpiDraft {
     /// Checked in this order: decimal places, tolerance, baseline value, the grid's
     /// cells row by row, then [`validate_kpi`]; the grid's errors are listed after
     /// the others, in the order of the grid.
-    fn into_change(&self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
         let current = match &self.id {
             None => Kpi {
                 id: ids.next_id("k"),

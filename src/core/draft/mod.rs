@@ -66,12 +66,12 @@ pub struct Saved {
 }
 
 /// A form's draft.
-pub trait FormDraft {
+pub trait FormDraft: Sized {
     /// The change that saves this draft into the plan, or the report of what to fix.
     ///
     /// `ids` must be a generator for this plan ([`IdGen::new`]); new objects and new
     /// rows take their ids from it.
-    fn into_change(&self, plan: &Plan, now: &Now, ids: &mut IdGen) -> Result<Saved, Report>;
+    fn into_change(self, plan: &Plan, now: &Now, ids: &mut IdGen) -> Result<Saved, Report>;
 }
 
 /// A GOV.UK date input as typed: the day, month and year boxes.

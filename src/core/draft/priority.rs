@@ -64,7 +64,7 @@ impl PriorityDraft {
 }
 
 impl FormDraft for PriorityDraft {
-    fn into_change(&self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
         let current = match &self.id {
             None => Priority {
                 id: ids.next_id("p"),
@@ -149,7 +149,7 @@ impl OutcomeDraft {
 }
 
 impl FormDraft for OutcomeDraft {
-    fn into_change(&self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
         let current = match &self.id {
             None if plan.priority(&self.priority).is_none() => return Err(gone("priority")),
             None => Outcome {

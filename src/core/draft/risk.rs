@@ -80,7 +80,7 @@ impl RiskDraft {
 }
 
 impl FormDraft for RiskDraft {
-    fn into_change(&self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, _now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
         let current = match &self.id {
             None => Risk {
                 id: ids.next_id("risk"),

@@ -84,7 +84,7 @@ impl FormDraft for UpdateDraft {
     /// today or outside the plan period).
     ///
     /// An unedited entry gives no change (and is not marked edited).
-    fn into_change(&self, plan: &Plan, now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
+    fn into_change(self, plan: &Plan, now: &Now, ids: &mut IdGen) -> Result<Saved, Report> {
         let mut r = Report::default();
         let date = read_date(&mut r, "date", &self.date, "date", true);
         let typed = ProgressUpdate {
