@@ -41,6 +41,16 @@ impl<T: Clone + Send + Sync + 'static> Bind<T> {
     pub fn set(&self, value: T) {
         self.set.run(value)
     }
+
+    /// The value as the key of a choice (a `<select>`'s value): shown through
+    /// `key`, read back through `from_key`.
+    pub fn keyed(self, key: fn(T) -> String, from_key: fn(&str) -> T) -> Bind<String> {
+        let Bind { get, set } = self;
+        Bind {
+            get: Signal::derive(move || key(get.get())),
+            set: Callback::new(move |k: String| set.run(from_key(&k))),
+        }
+    }
 }
 
 impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Bind<T> {
@@ -255,6 +265,31 @@ fn described_by(id: &str, hint: bool, error: bool, warning: bool) -> Option<Stri
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// A form group around one control: its label (with "(required)"), hint, error
+/// and warning. `id` is the control's id; the control is the child.
+#[component]
+fn Labelled(
+    label: &'static str,
+    id: String,
+    hint: &'static str,
+    required: bool,
+    err: Memo<Option<String>>,
+    warn: Memo<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let mid = id.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <label class="label" for=id.clone()>
+                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+            {children()}
+        </div>
+    }
+}
+
 /// A one-line text field.
 #[component]
 pub fn TextInput(
@@ -268,18 +303,10 @@ pub fn TextInput(
     #[prop(optional)] input_type: &'static str,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let err = error_of(report, &name);
-    let warn = warning_of(report, &name);
-    let hid = id.clone();
-    let mid = id.clone();
+    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
     let did = id.clone();
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <label class="label" for=id.clone()>
-                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
-            </label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
-            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+        <Labelled label=label id=id.clone() hint=hint required=required err=err warn=warn>
             <input
                 class=format!("input {width}")
                 id=id.clone()
@@ -291,7 +318,7 @@ pub fn TextInput(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </Labelled>
     }
 }
 
@@ -307,18 +334,10 @@ pub fn TextArea(
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let err = error_of(report, &name);
-    let warn = warning_of(report, &name);
-    let hid = id.clone();
-    let mid = id.clone();
+    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
     let did = id.clone();
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <label class="label" for=id.clone()>
-                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
-            </label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
-            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+        <Labelled label=label id=id.clone() hint=hint required=required err=err warn=warn>
             <textarea
                 class="textarea"
                 id=id.clone()
@@ -330,7 +349,7 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </div>
+        </Labelled>
     }
 }
 
@@ -440,14 +459,9 @@ pub fn Select(
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let err = error_of(report, &name);
-    let hid = id.clone();
-    let mid = id.clone();
+    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <label class="label" for=id.clone()>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
-            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=None/> }}
+        <Labelled label=label id=id.clone() hint=hint required=false err=err warn=warn>
             <select class="select" id=id.clone() name=name.clone()
                 aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint"))
                 on:change=move |ev| value.set(event_target_value(&ev))>
@@ -456,7 +470,7 @@ pub fn Select(
                     view! { <option value=k selected=move || value.get() == key>{l}</option> }
                 }).collect_view()}
             </select>
-        </div>
+        </Labelled>
     }
 }
 

@@ -18,8 +18,8 @@ use crate::app::components::RagBadge;
 use crate::app::route::{use_router, Location, Page};
 use crate::app::state::{now_iso, today, use_app, AppState};
 use crate::core::draft::{
-    delete_update, placement_choices, ActionDraft, DetailsDraft, Now, OutcomeDraft, Placement,
-    PriorityDraft, RiskDraft, RowKey, Saved, UpdateDraft,
+    delete_update, placement_choices, ActionDraft, DetailsDraft, FormDraft, Now, OutcomeDraft,
+    Placement, PriorityDraft, RiskDraft, RowKey, Saved, UpdateDraft,
 };
 use crate::core::edit;
 use crate::core::model::{ActionStatus, Id, OutcomeArea, PlanStatus, ProgressUpdate, Quarter, Rag};
@@ -77,10 +77,26 @@ fn back_to_plan(anchor: Option<String>) {
     }
 }
 
-/// Applies what a saved draft changes (nothing, when it changes nothing).
-fn apply(app: AppState, saved: &Saved) {
-    if let Some(change) = &saved.change {
-        app.apply(change.clone(), saved.label.clone());
+/// The Save handler of a form: saves its draft (or shows the report of what to
+/// fix), applies the change (none when nothing changed) as one undoable step, and
+/// goes back to the plan at the place `anchor` names.
+fn on_save<D>(
+    app: AppState,
+    draft: RwSignal<D>,
+    report: RwSignal<Report>,
+    anchor: fn(&Saved) -> Option<String>,
+) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+where
+    D: FormDraft + Clone + Send + Sync + 'static,
+{
+    move |ev| {
+        ev.prevent_default();
+        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
+            if let Some(change) = &saved.change {
+                app.apply(change.clone(), saved.label.clone());
+            }
+            back_to_plan(anchor(&saved));
+        }
     }
 }
 
@@ -137,6 +153,10 @@ fn area_key(a: Option<OutcomeArea>) -> String {
     a.map(|a| a.key().to_string()).unwrap_or_default()
 }
 
+fn quarter_key(q: Option<Quarter>) -> String {
+    q.map(|q| q.key().to_string()).unwrap_or_default()
+}
+
 // ---------------------------------------------------------------------------
 // Plan details
 
@@ -145,18 +165,7 @@ fn DetailsForm() -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(app.plan.with_untracked(|p| DetailsDraft::from(p)));
     let report = RwSignal::new(Report::default());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
-            apply(app, &saved);
-            back_to_plan(None);
-        }
-    };
-    let status = field(
-        draft,
-        |d| d.status.key().to_string(),
-        |d, v: String| d.status = PlanStatus::from_key(&v).unwrap_or_default(),
-    );
+    let on_submit = on_save(app, draft, report, |_| None);
     let rag_fields = Rag::ALL.into_iter().enumerate().map(|(i, rag)| {
         let label: &'static str = match rag {
             Rag::Red => "Red means",
@@ -181,7 +190,8 @@ fn DetailsForm() -> impl IntoView {
             <TextInput label="Period" name="period_label" value=bind!(draft, period_label) report=report hint="As the plan words it, for example June 2009 – September 2010"/>
             <DateInput label="Start date" name="period_start" parts=date_bind!(draft, period_start) report=report/>
             <DateInput label="End date" name="period_end" parts=date_bind!(draft, period_end) report=report/>
-            <Select label="Status" name="status" value=status report=report
+            <Select label="Status" name="status" report=report
+                value=bind!(draft, status).keyed(|s| s.key().into(), |k| PlanStatus::from_key(k).unwrap_or_default())
                 options=PlanStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect()/>
             <TextInput label="Approved by" name="approved_by" value=bind!(draft, approved_by) report=report hint="For example, Cabinet"/>
             <DateInput label="Approval date" name="approved_on" parts=date_bind!(draft, approved_on) report=report/>
@@ -216,18 +226,7 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
     let is_new = opened.is_new();
     let draft = RwSignal::new(opened);
     let report = RwSignal::new(Report::default());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
-            apply(app, &saved);
-            back_to_plan(Some(saved.id.to_string()));
-        }
-    };
-    let area = field(
-        draft,
-        |d| area_key(d.outcome_area),
-        |d, v: String| d.outcome_area = OutcomeArea::from_key(&v),
-    );
+    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
     view! {
         <form class="edit-form" on:submit=on_submit novalidate>
             <Heading text=if is_new { "Add a priority" } else { "Edit priority" }/>
@@ -236,7 +235,7 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Group" name="group" value=bind!(draft, group) report=report hint="Optional, for example Priority service objectives"/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
-            <Select label="Every Child Matters outcome area" name="outcome_area" value=area options=area_options() report=report/>
+            <Select label="Every Child Matters outcome area" name="outcome_area" value=bind!(draft, outcome_area).keyed(area_key, OutcomeArea::from_key) options=area_options() report=report/>
             <TextArea label="Core objectives" name="objectives" value=bind!(draft, objectives) report=report rows=4 hint="One per line"/>
             <TextArea label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
             <FormButtons form="priority" save_label="Save priority" on_cancel=Callback::new(|_| back_to_plan(None))/>
@@ -255,18 +254,7 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
     let is_new = opened.is_new();
     let draft = RwSignal::new(opened);
     let report = RwSignal::new(Report::default());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
-            apply(app, &saved);
-            back_to_plan(Some(saved.id.to_string()));
-        }
-    };
-    let area = field(
-        draft,
-        |d| area_key(d.outcome_area),
-        |d, v: String| d.outcome_area = OutcomeArea::from_key(&v),
-    );
+    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
     view! {
         <form class="edit-form" on:submit=on_submit novalidate>
             <Heading text=if is_new { "Add an outcome" } else { "Edit outcome" }/>
@@ -274,7 +262,7 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
             <TextInput label="Number" name="number" value=bind!(draft, number) report=report required=true width="w-4" hint="For example, 4"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
-            <Select label="Every Child Matters outcome area" name="outcome_area" value=area options=area_options() report=report/>
+            <Select label="Every Child Matters outcome area" name="outcome_area" value=bind!(draft, outcome_area).keyed(area_key, OutcomeArea::from_key) options=area_options() report=report/>
             <TextArea label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
             <FormButtons form="outcome" save_label="Save outcome" on_cancel=Callback::new(|_| back_to_plan(None))/>
         </form>
@@ -307,34 +295,13 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     });
     let draft = RwSignal::new(opened);
     let report = RwSignal::new(Report::default());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
-            apply(app, &saved);
-            back_to_plan(Some(saved.id.to_string()));
-        }
-    };
-    let placement = field(
-        draft,
-        |d| d.placement.key(),
-        |d, v: String| d.placement = Placement::from_key(&v).unwrap_or_default(),
-    );
+    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
     let placement_options: Vec<(String, String)> = app
         .plan
         .with_untracked(placement_choices)
         .into_iter()
         .map(|(place, words)| (place.key(), words))
         .collect();
-    let status = field(
-        draft,
-        |d| d.status.key().to_string(),
-        |d, v: String| d.status = ActionStatus::from_key(&v).unwrap_or_default(),
-    );
-    let stated = field(
-        draft,
-        |d| rag_key(d.stated_rag),
-        |d, v: String| d.stated_rag = Rag::from_key(&v),
-    );
     let kpi_choices: Vec<(Id, String)> = app.plan.with_untracked(|p| {
         p.kpis
             .iter()
@@ -352,22 +319,6 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     let milestone_keys =
         Memo::new(move |_| draft.with(|d| d.milestones.iter().map(|m| m.row).collect::<Vec<_>>()));
     let milestone_row = Callback::new(move |(k, i): (RowKey, usize)| {
-        let quarter = field(
-            draft,
-            move |d| {
-                d.milestones
-                    .iter()
-                    .find(|m| m.row == k)
-                    .and_then(|m| m.quarter)
-                    .map(|q| q.key().to_string())
-                    .unwrap_or_default()
-            },
-            move |d, v: String| {
-                if let Some(m) = d.milestone_mut(k) {
-                    m.quarter = Quarter::from_key(&v);
-                }
-            },
-        );
         let quarters = std::iter::once((String::new(), "None".to_string()))
             .chain(
                 Quarter::ALL
@@ -378,7 +329,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         view! {
             <TextInput label="Milestone" name=format!("milestones[{i}].title") value=row_bind!(draft, milestones, k, title) report=report required=true/>
             <DateInput label="Due date" name=format!("milestones[{i}].due") parts=date_bind!(draft, milestones, k, due) report=report/>
-            <Select label="Or quarter of the plan year" name=format!("milestones[{i}].quarter") value=quarter report=report options=quarters/>
+            <Select label="Or quarter of the plan year" name=format!("milestones[{i}].quarter") value=row_bind!(draft, milestones, k, quarter).keyed(quarter_key, Quarter::from_key) report=report options=quarters/>
             <Checkbox label="Done" name=format!("milestones[{i}].done") value=row_bind!(draft, milestones, k, done)/>
         }
         .into_any()
@@ -397,7 +348,8 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         <form class="edit-form" on:submit=on_submit novalidate>
             <Heading text=heading/>
             <ErrorSummary report=report/>
-            <Select label="Priority or outcome" name="placement" value=placement report=report
+            <Select label="Priority or outcome" name="placement" report=report
+                value=bind!(draft, placement).keyed(|p| p.key(), |k| Placement::from_key(k).unwrap_or_default())
                 options=placement_options
                 hint="Choose another to move the action there"/>
             <TextInput label="Reference" name="reference" value=bind!(draft, reference) report=report required=true width="w-10" hint="For example, 1.1 or 4.4.1 ii)"/>
@@ -453,9 +405,10 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
                 row=risk_row/>
             <TextInput label="Diagnostic review references" name="review_refs" value=bind!(draft, review_refs) report=report hint="Separated by spaces, for example 5.1.2 7.3.1"/>
             <Checkbox label="Government or minister priority" name="government_priority" value=bind!(draft, government_priority)/>
-            <Select label="Status" name="status" value=status report=report
+            <Select label="Status" name="status" report=report
+                value=bind!(draft, status).keyed(|s| s.key().into(), |k| ActionStatus::from_key(k).unwrap_or_default())
                 options=ActionStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect()/>
-            <Select label="RAG stated in the plan" name="stated_rag" value=stated report=report options=rag_options(true)
+            <Select label="RAG stated in the plan" name="stated_rag" value=bind!(draft, stated_rag).keyed(rag_key, Rag::from_key) report=report options=rag_options(true)
                 hint="Used until the action has a progress update; the newest update sets the RAG"/>
             <FormButtons form="action" save_label=if is_new { "Add action" } else { "Save action" } on_cancel=Callback::new(|_| back_to_plan(None))/>
         </form>
@@ -568,13 +521,7 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
     let is_new = opened.is_new();
     let draft = RwSignal::new(opened);
     let report = RwSignal::new(Report::default());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
-            apply(app, &saved);
-            back_to_plan(Some(saved.id.to_string()));
-        }
-    };
+    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
     let rag = field(draft, |d| d.rag, |d, v| d.rag = v);
     view! {
         <form class="edit-form" on:submit=on_submit novalidate>
@@ -631,18 +578,7 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
             .chain((1..=5).map(|i| (i.to_string(), words[i - 1].to_string())))
             .collect::<Vec<_>>()
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
-            apply(app, &saved);
-            back_to_plan(Some("risk-register".into()));
-        }
-    };
-    let stated = field(
-        draft,
-        |d| rag_key(d.rag),
-        |d, v: String| d.rag = Rag::from_key(&v),
-    );
+    let on_submit = on_save(app, draft, report, |_| Some("risk-register".into()));
     let score = Memo::new(move |_| draft.with(RiskDraft::score));
     view! {
         <form class="edit-form" on:submit=on_submit novalidate>
@@ -659,7 +595,7 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
                 }}
             </p>
             <TextArea label="Mitigation" name="mitigation" value=bind!(draft, mitigation) report=report rows=3/>
-            <Select label="RAG stated for this risk" name="rag" value=stated options=rag_options(true) report=report
+            <Select label="RAG stated for this risk" name="rag" value=bind!(draft, rag).keyed(rag_key, Rag::from_key) options=rag_options(true) report=report
                 hint="Leave as none to use the RAG of the score"/>
             <FormButtons form="risk" save_label=if is_new { "Add risk" } else { "Save risk" } on_cancel=Callback::new(|_| back_to_plan(Some("risk-register".into())))/>
         </form>

@@ -125,31 +125,7 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
         Some(id) if !is_new => router.go(kpi_location(id)),
         _ => router.go(list_location()),
     };
-    let unit = field(
-        draft,
-        |d| d.unit.key().to_string(),
-        |d, v: String| d.unit = Unit::from_key(&v).unwrap_or_default(),
-    );
-    let polarity = field(
-        draft,
-        |d| d.polarity.key().to_string(),
-        |d, v: String| d.polarity = Polarity::from_key(&v).unwrap_or_default(),
-    );
-    let basis = field(
-        draft,
-        |d| d.period_basis.key().to_string(),
-        |d, v: String| d.period_basis = PeriodBasis::from_key(&v).unwrap_or_default(),
-    );
-    let tol_kind = field(
-        draft,
-        |d| d.tolerance_kind.key().to_string(),
-        |d, v: String| d.tolerance_kind = ToleranceKind::from_key(&v),
-    );
-    let link = field(
-        draft,
-        |d| d.link.as_ref().map(Placement::key).unwrap_or_default(),
-        |d, v: String| d.link = Placement::from_key(&v),
-    );
+    let tol_kind = bind!(draft, tolerance_kind).keyed(|k| k.key().into(), ToleranceKind::from_key);
     let link_options: Vec<(String, String)> =
         std::iter::once((String::new(), "Not linked".to_string()))
             .chain(
@@ -168,9 +144,13 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
             <TextArea label="Sources" name="sources" value=bind!(draft, sources) report=report rows=2 hint="One a line, for example NI, LAA, CYPP local, Corporate dashboard"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Section" name="section" value=bind!(draft, section) report=report hint="The heading it sits under in its table, for example Key Stage 2"/>
-            <Select label="Unit" name="unit" value=unit report=report options=options(&Unit::ALL, Unit::key, Unit::label)/>
+            <Select label="Unit" name="unit" report=report
+                value=bind!(draft, unit).keyed(|u| u.key().into(), |k| Unit::from_key(k).unwrap_or_default())
+                options=options(&Unit::ALL, Unit::key, Unit::label)/>
             <TextInput label="Decimal places" name="decimals" value=bind!(draft, decimals) report=report width="w-2" hint="0 to 6"/>
-            <Select label="Polarity" name="polarity" value=polarity report=report options=options(&Polarity::ALL, Polarity::key, Polarity::label)/>
+            <Select label="Polarity" name="polarity" report=report
+                value=bind!(draft, polarity).keyed(|x| x.key().into(), |k| Polarity::from_key(k).unwrap_or_default())
+                options=options(&Polarity::ALL, Polarity::key, Polarity::label)/>
             <fieldset class="fieldset">
                 <legend class="label">"Tolerance for amber"</legend>
                 <p class="hint">"How far from target is still amber. The default is 5% of the target."</p>
@@ -181,11 +161,14 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
                 })}
             </fieldset>
             <TextInput label="Responsible officer" name="responsible_officer" value=bind!(draft, responsible_officer) report=report/>
-            <Select label="Period basis" name="period_basis" value=basis report=report options=options(&PeriodBasis::ALL, PeriodBasis::key, PeriodBasis::label)/>
+            <Select label="Period basis" name="period_basis" report=report
+                value=bind!(draft, period_basis).keyed(|x| x.key().into(), |k| PeriodBasis::from_key(k).unwrap_or_default())
+                options=options(&PeriodBasis::ALL, PeriodBasis::key, PeriodBasis::label)/>
             <TextArea label="What a period refers to" name="period_note" value=bind!(draft, period_note) report=report rows=2 hint="For example, 2009/10 refers to August 2009 outcomes"/>
             <TextInput label="Baseline period" name="baseline_period" value=bind!(draft, baseline_period) report=report width="w-10" hint="For example, 2007/8"/>
             <TextInput label="Baseline value" name="baseline_value" value=bind!(draft, baseline_value) report=report width="w-10" hint="A number, for example 48.8"/>
-            <Select label="Linked priority or outcome" name="link" value=link report=report options=link_options/>
+            <Select label="Linked priority or outcome" name="link" report=report options=link_options
+                value=bind!(draft, link).keyed(|l| l.as_ref().map(Placement::key).unwrap_or_default(), Placement::from_key)/>
             <Checkbox label="Shown on the corporate dashboard" name="corporate_dashboard" value=bind!(draft, corporate_dashboard)/>
             <TextArea label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3/>
 
