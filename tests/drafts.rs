@@ -1442,6 +1442,335 @@ fn grid_texts_read_back_the_same() {
 }
 
 // ---------------------------------------------------------------------------
+// Every field of every form is saved: each set to a new value, the saved object
+// compared whole.
+
+#[test]
+fn every_details_field_is_saved() {
+    let mut p = plan();
+    p.cover_sheet.subject = "Kept".into();
+    let dd = DetailsDraft {
+        title: " T ".into(),
+        organisation: " O ".into(),
+        period_label: " April 2010 – March 2011 ".into(),
+        period_start: date_text("1", "4", "2010"),
+        period_end: date_text("31", "3", "2011"),
+        status: PlanStatus::Archived,
+        approved_by: " Council ".into(),
+        approved_on: date_text("2", "4", "2010"),
+        links: "L1\nL2".into(),
+        glossary: "A = B".into(),
+        rag_meanings: ["r".into(), "a".into(), "g".into(), "b".into(), "n".into()],
+        notes: "N1\n\nN2".into(),
+        stale_after_days: "60".into(),
+    };
+    let (_, after) = save_apply(&dd, &p);
+    let def = |rag, m: &str| RagDefinition {
+        rag,
+        meaning: m.into(),
+    };
+    assert_eq!(
+        waymark::core::edit::PlanDetails::of(&after),
+        waymark::core::edit::PlanDetails {
+            title: "T".into(),
+            organisation: "O".into(),
+            period_label: "April 2010 – March 2011".into(),
+            period_start: Some(d(2010, 4, 1)),
+            period_end: Some(d(2011, 3, 31)),
+            status: PlanStatus::Archived,
+            approved_by: "Council".into(),
+            approved_on: Some(d(2010, 4, 2)),
+            links: vec!["L1".into(), "L2".into()],
+            glossary: vec![GlossaryEntry {
+                term: "A".into(),
+                meaning: "B".into()
+            }],
+            // In the example's order: green, amber, red, complete, not rated.
+            rag_definitions: vec![
+                def(Rag::Green, "g"),
+                def(Rag::Amber, "a"),
+                def(Rag::Red, "r"),
+                def(Rag::Blue, "b"),
+                def(Rag::NotRated, "n"),
+            ],
+            last_updated: p.last_updated,
+            notes: vec!["N1".into(), "N2".into()],
+            settings: PlanSettings {
+                stale_after_days: 60
+            },
+            cover_sheet: p.cover_sheet.clone(),
+        }
+    );
+    assert_eq!(after.id, p.id);
+    assert_eq!(after.priorities, p.priorities);
+    assert_eq!(after.kpis, p.kpis);
+}
+
+#[test]
+fn every_priority_and_outcome_field_is_saved() {
+    let p = plan();
+    let pd = PriorityDraft {
+        id: Some(id("p2")),
+        number: " 7 ".into(),
+        title: " T ".into(),
+        group: " G ".into(),
+        council_priority: " C ".into(),
+        outcome_area: Some(OutcomeArea::BeHealthy),
+        objectives: "O1\nO2".into(),
+        success_criteria: "S1\n\nS2".into(),
+    };
+    let (s, after) = save_apply(&pd, &p);
+    assert_eq!(s.label, "Edit priority 7");
+    assert_eq!(
+        after.priorities[1],
+        Priority {
+            id: id("p2"),
+            number: "7".into(),
+            title: "T".into(),
+            group: "G".into(),
+            council_priority: "C".into(),
+            outcome_area: Some(OutcomeArea::BeHealthy),
+            objectives: vec!["O1".into(), "O2".into()],
+            success_criteria: vec!["S1".into(), "S2".into()],
+            ..p.priorities[1].clone()
+        }
+    );
+    let od = OutcomeDraft {
+        id: Some(id("p4-o5")),
+        priority: id("ignored for an existing outcome"),
+        number: " 12 ".into(),
+        title: " T ".into(),
+        council_priority: " C ".into(),
+        outcome_area: Some(OutcomeArea::AchieveEconomicWellBeing),
+        success_criteria: "S".into(),
+    };
+    let (s, after) = save_apply(&od, &p);
+    assert_eq!(s.label, "Edit outcome 12");
+    assert_eq!(
+        after.priorities[3].outcomes[1],
+        Outcome {
+            id: id("p4-o5"),
+            number: "12".into(),
+            title: "T".into(),
+            council_priority: "C".into(),
+            outcome_area: Some(OutcomeArea::AchieveEconomicWellBeing),
+            success_criteria: vec!["S".into()],
+            actions: p.priorities[3].outcomes[1].actions.clone(),
+        }
+    );
+}
+
+#[test]
+fn every_action_field_is_saved() {
+    let p = plan();
+    let mut a = ActionDraft::of(&p, &id("a-1.1")).unwrap();
+    a.reference = " 1.1 a) ".into();
+    a.title = " T ".into();
+    a.description = " D ".into();
+    a.starting_point = " SP ".into();
+    a.starting_point_as_of = date_text("1", "7", "2009");
+    a.timeline = " TL ".into();
+    a.due = date_text("31", "12", "2009");
+    a.resources = " R ".into();
+    a.leads = "L1\nL2".into();
+    a.monitored_by = "M1".into();
+    a.projected_outcomes = " PO ".into();
+    a.measures = " NI 1 ".into();
+    a.kpi_ids = vec![id("k-ni72"), id("k-ni92")];
+    a.review_refs = "5.1 5.2".into();
+    a.government_priority = true;
+    a.status = ActionStatus::Cancelled;
+    a.stated_rag = Some(Rag::Red);
+    a.milestones.truncate(1);
+    a.milestones[0].title = " MT ".into();
+    a.milestones[0].due = DateText::default();
+    a.milestones[0].quarter = Some(Quarter::Q4);
+    a.milestones[0].done = !action(&p, "a-1.1").milestones[0].done;
+    a.risks.truncate(1);
+    a.risks[0].description = " RD ".into();
+    a.risks[0].mitigation = " RM ".into();
+    let before = action(&p, "a-1.1").clone();
+    let (_, after) = save_apply(&a, &p);
+    assert_eq!(
+        *action(&after, "a-1.1"),
+        Action {
+            id: id("a-1.1"),
+            reference: "1.1 a)".into(),
+            title: "T".into(),
+            description: "D".into(),
+            starting_point: "SP".into(),
+            starting_point_as_of: Some(d(2009, 7, 1)),
+            timeline: "TL".into(),
+            due: Some(d(2009, 12, 31)),
+            milestones: vec![Milestone {
+                id: before.milestones[0].id.clone(),
+                title: "MT".into(),
+                due: None,
+                quarter: Some(Quarter::Q4),
+                done: !before.milestones[0].done,
+            }],
+            resources: "R".into(),
+            leads: vec!["L1".into(), "L2".into()],
+            monitored_by: vec!["M1".into()],
+            projected_outcomes: "PO".into(),
+            measures: "NI 1".into(),
+            kpi_ids: vec![id("k-ni72"), id("k-ni92")],
+            risks: vec![Risk {
+                description: "RD".into(),
+                mitigation: "RM".into(),
+                ..before.risks[0].clone()
+            }],
+            review_refs: vec!["5.1".into(), "5.2".into()],
+            government_priority: true,
+            status: ActionStatus::Cancelled,
+            stated_rag: Some(Rag::Red),
+            updates: before.updates.clone(),
+        }
+    );
+}
+
+#[test]
+fn removing_rows_removes_only_that_row() {
+    let p = plan();
+    let mut a = ActionDraft::of(&p, &id("a-1.1")).unwrap();
+    let before = action(&p, "a-1.1").clone();
+    let (m, r) = (a.milestones[0].row, a.risks[1].row);
+    a.remove_milestone(m);
+    a.remove_risk(r);
+    a.remove_risk(RowKey(999));
+    assert!(a.milestone_mut(m).is_none());
+    assert!(a.risk_mut(r).is_none());
+    let (_, after) = save_apply(&a, &p);
+    let saved = action(&after, "a-1.1");
+    assert_eq!(saved.milestones, before.milestones[1..].to_vec());
+    assert_eq!(
+        saved.risks,
+        vec![before.risks[0].clone(), before.risks[2].clone()]
+    );
+}
+
+#[test]
+fn every_risk_and_update_field_is_saved() {
+    let p = plan_with_risk();
+    let r = RiskDraft {
+        id: Some(id("risk-1")),
+        description: " D ".into(),
+        owner: " O ".into(),
+        likelihood: "1".into(),
+        impact: "2".into(),
+        mitigation: " M ".into(),
+        rag: Some(Rag::Green),
+    };
+    let (_, after) = save_apply(&r, &p);
+    assert_eq!(
+        after.risks[0],
+        Risk {
+            id: id("risk-1"),
+            description: "D".into(),
+            owner: "O".into(),
+            likelihood: Some(1),
+            impact: Some(2),
+            mitigation: "M".into(),
+            rag: Some(Rag::Green),
+        }
+    );
+    let u = UpdateDraft {
+        action: id("a-1.1"),
+        id: Some(id("u-1.1-1")),
+        date: date_text("2", "10", "2009"),
+        author: " A ".into(),
+        rag: Rag::Red,
+        reason: " R ".into(),
+        commentary: " C ".into(),
+    };
+    let (_, after) = save_apply(&u, &p);
+    assert_eq!(
+        action(&after, "a-1.1").updates[0],
+        ProgressUpdate {
+            id: id("u-1.1-1"),
+            date: Some(d(2009, 10, 2)),
+            author: "A".into(),
+            rag: Rag::Red,
+            reason: "R".into(),
+            commentary: "C".into(),
+            edited_at: Some(TIME.into()),
+            deleted_at: None,
+        }
+    );
+}
+
+#[test]
+fn every_kpi_field_is_saved() {
+    let p = plan();
+    let mut k = ni72(&p);
+    k.code = " C 1 ".into();
+    k.sources = "S1\nS2".into();
+    k.title = " T ".into();
+    k.section = " Sec ".into();
+    k.unit = Unit::Days;
+    k.decimals = "2".into();
+    k.polarity = Polarity::LowerIsBetter;
+    k.tolerance_kind = ToleranceKind::Absolute;
+    k.tolerance = "1.5".into();
+    k.responsible_officer = " RO ".into();
+    k.period_basis = PeriodBasis::Month;
+    k.period_note = " PN ".into();
+    k.baseline_period = " 2006/7 ".into();
+    k.baseline_value = "40".into();
+    k.link = Some(Placement {
+        priority: id("p2"),
+        outcome: None,
+    });
+    k.corporate_dashboard = !p.kpi(&id("k-ni72")).unwrap().corporate_dashboard;
+    k.notes = " N ".into();
+    k.series.truncate(1);
+    k.series[0].cells = [
+        " 2006/7 ".into(),
+        "1".into(),
+        "2".into(),
+        "3".into(),
+        "4".into(),
+        "5".into(),
+    ];
+    let (s, after) = save_apply(&k, &p);
+    assert_eq!(s.label, "Saved KPI C 1");
+    let n = waymark::core::value::Value::number;
+    assert_eq!(
+        *after.kpi(&id("k-ni72")).unwrap(),
+        Kpi {
+            id: id("k-ni72"),
+            code: "C 1".into(),
+            sources: vec!["S1".into(), "S2".into()],
+            title: "T".into(),
+            section: "Sec".into(),
+            unit: Unit::Days,
+            decimals: 2,
+            polarity: Polarity::LowerIsBetter,
+            tolerance: Some(Tolerance::Absolute(1.5)),
+            responsible_officer: "RO".into(),
+            period_basis: PeriodBasis::Month,
+            period_note: "PN".into(),
+            baseline: Baseline {
+                period: "2006/7".into(),
+                value: Some(n(40.0)),
+            },
+            priority_id: Some(id("p2")),
+            outcome_id: None,
+            corporate_dashboard: !p.kpi(&id("k-ni72")).unwrap().corporate_dashboard,
+            notes: "N".into(),
+            series: vec![PeriodValues {
+                period: "2006/7".into(),
+                actual: Some(n(1.0)),
+                national: Some(n(2.0)),
+                neighbours: Some(n(3.0)),
+                region: Some(n(4.0)),
+                target: Some(waymark::core::value::Target::value(5.0)),
+            }],
+        }
+    );
+}
+
+// ---------------------------------------------------------------------------
 // Enum keys, placements, move bounds and the small helpers
 
 fn serde_name<T: serde::Serialize>(x: &T) -> String {

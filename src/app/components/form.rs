@@ -12,6 +12,7 @@ use crate::core::draft::{FormDraft, Now, Saved};
 use crate::core::edit::IdGen;
 use crate::core::validate::{parse_date_input, Report};
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// A form field's value, read and written: a signal of its own, or one field of a
@@ -41,16 +42,6 @@ impl<T: Clone + Send + Sync + 'static> Bind<T> {
     pub fn set(&self, value: T) {
         self.set.run(value)
     }
-
-    /// The value as the key of a choice (a `<select>`'s value): shown through
-    /// `key`, read back through `from_key`.
-    pub fn keyed(self, key: fn(T) -> String, from_key: fn(&str) -> T) -> Bind<String> {
-        let Bind { get, set } = self;
-        Bind {
-            get: Signal::derive(move || key(get.get())),
-            set: Callback::new(move |k: String| set.run(from_key(&k))),
-        }
-    }
 }
 
 impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Bind<T> {
@@ -63,8 +54,24 @@ impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Bind<T> {
 }
 
 /// One field of a draft held in a signal: read through a memo (so typing in one
-/// field re-renders only that field), written by updating the draft.
-pub fn field<D, T>(
+/// field re-renders only that field), written by updating the draft. `get` and
+/// `set` are plain functions (a closure that captures nothing): see
+/// [`field_with`] for one that does.
+pub fn field<D, T>(draft: RwSignal<D>, get: fn(&D) -> T, set: fn(&mut D, T)) -> Bind<T>
+where
+    D: Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    // Plain functions, so the memo and the callback are made once per kind of
+    // draft and field, not once per field (a form has dozens).
+    Bind {
+        get: Memo::new(move |_| draft.with(get)).into(),
+        set: Callback::new(move |v| draft.update(|d| set(d, v))),
+    }
+}
+
+/// [`field`] for accessors that capture something (a row's key, an index).
+pub fn field_with<D, T>(
     draft: RwSignal<D>,
     get: impl Fn(&D) -> T + Send + Sync + 'static,
     set: impl Fn(&mut D, T) + Send + Sync + 'static,
@@ -73,8 +80,19 @@ where
     D: Send + Sync + 'static,
     T: PartialEq + Clone + Send + Sync + 'static,
 {
+    field_of(draft, Arc::new(get), Arc::new(set))
+}
+
+type Getter<D, T> = Arc<dyn Fn(&D) -> T + Send + Sync>;
+type Setter<D, T> = Arc<dyn Fn(&mut D, T) + Send + Sync>;
+
+fn field_of<D, T>(draft: RwSignal<D>, get: Getter<D, T>, set: Setter<D, T>) -> Bind<T>
+where
+    D: Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
     Bind {
-        get: Memo::new(move |_| draft.with(&get)).into(),
+        get: Memo::new(move |_| draft.with(|d| get(d))).into(),
         set: Callback::new(move |v| draft.update(|d| set(d, v))),
     }
 }
@@ -91,13 +109,32 @@ macro_rules! bind {
 }
 pub(crate) use bind;
 
+/// Binds a field of a draft shown as the key of a choice (a `<select>`'s value):
+/// `key_bind!(draft, status, |s| s.key().into(), |k| ActionStatus::from_key(k).unwrap_or_default())`.
+/// The value is read as its key and written back from one.
+macro_rules! key_bind {
+    ($draft:expr, $f:ident, $key:expr, $from_key:expr) => {
+        $crate::app::components::form::field(
+            $draft,
+            |d| $crate::app::components::form::keyed(d.$f.clone(), $key),
+            |d, v: String| d.$f = ($from_key)(&v),
+        )
+    };
+}
+pub(crate) use key_bind;
+
+/// `key(value)`: the value first, so a closure's argument type is known (for [`key_bind!`]).
+pub fn keyed<T>(value: T, key: impl Fn(T) -> String) -> String {
+    key(value)
+}
+
 /// Binds a field of one row of a repeatable list in a draft, the row found by its
 /// key: `row_bind!(draft, milestones, key, title)`. A row that has gone reads as
 /// empty and ignores writes.
 macro_rules! row_bind {
     ($draft:expr, $list:ident, $key:expr, $($f:ident).+) => {{
         let key = $key;
-        $crate::app::components::form::field(
+        $crate::app::components::form::field_with(
             $draft,
             move |d| {
                 d.$list

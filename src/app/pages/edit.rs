@@ -10,8 +10,8 @@
 //! `priority`, `outcome`, `action`, `update`, `risk`).
 
 use crate::app::components::form::{
-    bind, date_bind, field, row_bind, save_draft, Checkbox, DateInput, ErrorSummary, Select,
-    TextArea, TextInput,
+    bind, date_bind, field_with, key_bind, row_bind, save_draft, Checkbox, DateInput, ErrorSummary,
+    Select, TextArea, TextInput,
 };
 use crate::app::components::rows::Rows;
 use crate::app::components::RagBadge;
@@ -174,7 +174,7 @@ fn DetailsForm() -> impl IntoView {
             Rag::Blue => "Complete (blue) means",
             Rag::NotRated => "Not rated means",
         };
-        let value = field(
+        let value = field_with(
             draft,
             move |d| d.rag_meanings[i].clone(),
             move |d, v| d.rag_meanings[i] = v,
@@ -191,7 +191,7 @@ fn DetailsForm() -> impl IntoView {
             <DateInput label="Start date" name="period_start" parts=date_bind!(draft, period_start) report=report/>
             <DateInput label="End date" name="period_end" parts=date_bind!(draft, period_end) report=report/>
             <Select label="Status" name="status" report=report
-                value=bind!(draft, status).keyed(|s| s.key().into(), |k| PlanStatus::from_key(k).unwrap_or_default())
+                value=key_bind!(draft, status, |s| s.key().into(), |k| PlanStatus::from_key(k).unwrap_or_default())
                 options=PlanStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect()/>
             <TextInput label="Approved by" name="approved_by" value=bind!(draft, approved_by) report=report hint="For example, Cabinet"/>
             <DateInput label="Approval date" name="approved_on" parts=date_bind!(draft, approved_on) report=report/>
@@ -235,7 +235,7 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Group" name="group" value=bind!(draft, group) report=report hint="Optional, for example Priority service objectives"/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
-            <Select label="Every Child Matters outcome area" name="outcome_area" value=bind!(draft, outcome_area).keyed(area_key, OutcomeArea::from_key) options=area_options() report=report/>
+            <Select label="Every Child Matters outcome area" name="outcome_area" value=key_bind!(draft, outcome_area, area_key, OutcomeArea::from_key) options=area_options() report=report/>
             <TextArea label="Core objectives" name="objectives" value=bind!(draft, objectives) report=report rows=4 hint="One per line"/>
             <TextArea label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
             <FormButtons form="priority" save_label="Save priority" on_cancel=Callback::new(|_| back_to_plan(None))/>
@@ -262,7 +262,7 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
             <TextInput label="Number" name="number" value=bind!(draft, number) report=report required=true width="w-4" hint="For example, 4"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
-            <Select label="Every Child Matters outcome area" name="outcome_area" value=bind!(draft, outcome_area).keyed(area_key, OutcomeArea::from_key) options=area_options() report=report/>
+            <Select label="Every Child Matters outcome area" name="outcome_area" value=key_bind!(draft, outcome_area, area_key, OutcomeArea::from_key) options=area_options() report=report/>
             <TextArea label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
             <FormButtons form="outcome" save_label="Save outcome" on_cancel=Callback::new(|_| back_to_plan(None))/>
         </form>
@@ -319,6 +319,22 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     let milestone_keys =
         Memo::new(move |_| draft.with(|d| d.milestones.iter().map(|m| m.row).collect::<Vec<_>>()));
     let milestone_row = Callback::new(move |(k, i): (RowKey, usize)| {
+        let quarter = field_with(
+            draft,
+            move |d| {
+                quarter_key(
+                    d.milestones
+                        .iter()
+                        .find(|m| m.row == k)
+                        .and_then(|m| m.quarter),
+                )
+            },
+            move |d, v: String| {
+                if let Some(m) = d.milestone_mut(k) {
+                    m.quarter = Quarter::from_key(&v);
+                }
+            },
+        );
         let quarters = std::iter::once((String::new(), "None".to_string()))
             .chain(
                 Quarter::ALL
@@ -329,7 +345,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         view! {
             <TextInput label="Milestone" name=format!("milestones[{i}].title") value=row_bind!(draft, milestones, k, title) report=report required=true/>
             <DateInput label="Due date" name=format!("milestones[{i}].due") parts=date_bind!(draft, milestones, k, due) report=report/>
-            <Select label="Or quarter of the plan year" name=format!("milestones[{i}].quarter") value=row_bind!(draft, milestones, k, quarter).keyed(quarter_key, Quarter::from_key) report=report options=quarters/>
+            <Select label="Or quarter of the plan year" name=format!("milestones[{i}].quarter") value=quarter report=report options=quarters/>
             <Checkbox label="Done" name=format!("milestones[{i}].done") value=row_bind!(draft, milestones, k, done)/>
         }
         .into_any()
@@ -349,7 +365,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             <Heading text=heading/>
             <ErrorSummary report=report/>
             <Select label="Priority or outcome" name="placement" report=report
-                value=bind!(draft, placement).keyed(|p| p.key(), |k| Placement::from_key(k).unwrap_or_default())
+                value=key_bind!(draft, placement, |p| p.key(), |k| Placement::from_key(k).unwrap_or_default())
                 options=placement_options
                 hint="Choose another to move the action there"/>
             <TextInput label="Reference" name="reference" value=bind!(draft, reference) report=report required=true width="w-10" hint="For example, 1.1 or 4.4.1 ii)"/>
@@ -379,7 +395,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
                                 let cid = format!("f-kpi-{i}");
                                 let on = {
                                     let k1 = kid.clone();
-                                    field(draft, move |d| d.kpi_ids.contains(&k1), move |d, on: bool| {
+                                    field_with(draft, move |d| d.kpi_ids.contains(&k1), move |d, on: bool| {
                                         d.kpi_ids.retain(|x| x != &kid);
                                         if on {
                                             d.kpi_ids.push(kid.clone());
@@ -406,9 +422,9 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             <TextInput label="Diagnostic review references" name="review_refs" value=bind!(draft, review_refs) report=report hint="Separated by spaces, for example 5.1.2 7.3.1"/>
             <Checkbox label="Government or minister priority" name="government_priority" value=bind!(draft, government_priority)/>
             <Select label="Status" name="status" report=report
-                value=bind!(draft, status).keyed(|s| s.key().into(), |k| ActionStatus::from_key(k).unwrap_or_default())
+                value=key_bind!(draft, status, |s| s.key().into(), |k| ActionStatus::from_key(k).unwrap_or_default())
                 options=ActionStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect()/>
-            <Select label="RAG stated in the plan" name="stated_rag" value=bind!(draft, stated_rag).keyed(rag_key, Rag::from_key) report=report options=rag_options(true)
+            <Select label="RAG stated in the plan" name="stated_rag" value=key_bind!(draft, stated_rag, rag_key, Rag::from_key) report=report options=rag_options(true)
                 hint="Used until the action has a progress update; the newest update sets the RAG"/>
             <FormButtons form="action" save_label=if is_new { "Add action" } else { "Save action" } on_cancel=Callback::new(|_| back_to_plan(None))/>
         </form>
@@ -522,7 +538,10 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
     let draft = RwSignal::new(opened);
     let report = RwSignal::new(Report::default());
     let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
-    let rag = field(draft, |d| d.rag, |d, v| d.rag = v);
+    let rag = key_bind!(draft, rag, |r: Rag| r.key().to_string(), |k| Rag::from_key(
+        k
+    )
+    .unwrap_or_default());
     view! {
         <form class="edit-form" on:submit=on_submit novalidate>
             <Heading text=if is_new { format!("Add a progress update to {reference}") } else { format!("Edit a progress entry of {reference}") }/>
@@ -537,8 +556,8 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
                     view! {
                         <div class="radio">
                             <input type="radio" name="rag" id=rid.clone() value=x.key()
-                                prop:checked=move || rag.get() == x
-                                on:change=move |_| rag.set(x)/>
+                                prop:checked=move || rag.get() == x.key()
+                                on:change=move |_| rag.set(x.key().to_string())/>
                             <label for=rid><RagBadge rag=x/></label>
                         </div>
                     }
@@ -579,7 +598,7 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let on_submit = on_save(app, draft, report, |_| Some("risk-register".into()));
-    let score = Memo::new(move |_| draft.with(RiskDraft::score));
+    let score = move || draft.with(RiskDraft::score);
     view! {
         <form class="edit-form" on:submit=on_submit novalidate>
             <Heading text=if is_new { "Add a risk to the register" } else { "Edit risk" }/>
@@ -589,13 +608,13 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
             <Select label="Likelihood" name="likelihood" value=bind!(draft, likelihood) options=scale() report=report/>
             <Select label="Impact" name="impact" value=bind!(draft, impact) options=scale() report=report/>
             <p class="score" aria-live="polite">
-                {move || match score.get() {
+                {move || match score() {
                     Some((s, rag)) => view! { "Score: "{s}" out of 25 — "<RagBadge rag=rag/> }.into_any(),
                     None => view! { "Score: not assessed" }.into_any(),
                 }}
             </p>
             <TextArea label="Mitigation" name="mitigation" value=bind!(draft, mitigation) report=report rows=3/>
-            <Select label="RAG stated for this risk" name="rag" value=bind!(draft, rag).keyed(rag_key, Rag::from_key) options=rag_options(true) report=report
+            <Select label="RAG stated for this risk" name="rag" value=key_bind!(draft, rag, rag_key, Rag::from_key) options=rag_options(true) report=report
                 hint="Leave as none to use the RAG of the score"/>
             <FormButtons form="risk" save_label=if is_new { "Add risk" } else { "Save risk" } on_cancel=Callback::new(|_| back_to_plan(Some("risk-register".into())))/>
         </form>

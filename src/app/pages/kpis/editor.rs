@@ -10,7 +10,8 @@
 
 use super::{kpi_location, kpi_name, list_location};
 use crate::app::components::form::{
-    bind, field, field_id, save_draft, Bind, Checkbox, ErrorSummary, Select, TextArea, TextInput,
+    bind, field_id, field_with, key_bind, save_draft, Bind, Checkbox, ErrorSummary, Select,
+    TextArea, TextInput,
 };
 use crate::app::route::use_router;
 use crate::app::state::use_app;
@@ -50,7 +51,7 @@ fn options<T: Copy>(
 
 /// One cell of the grid, bound to the draft's row `k`, column `c`.
 fn cell(draft: RwSignal<KpiDraft>, k: RowKey, c: usize) -> Bind<String> {
-    field(
+    field_with(
         draft,
         move |d| {
             d.series
@@ -84,7 +85,6 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
     let report = RwSignal::new(Report::default());
     let rows =
         Memo::new(move |_| draft.with(|d| d.series.iter().map(|r| r.row).collect::<Vec<_>>()));
-    let count = Memo::new(move |_| rows.with(Vec::len));
 
     let add_period = move |_| {
         let n = draft.with_untracked(|d| d.series.len());
@@ -125,7 +125,12 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
         Some(id) if !is_new => router.go(kpi_location(id)),
         _ => router.go(list_location()),
     };
-    let tol_kind = bind!(draft, tolerance_kind).keyed(|k| k.key().into(), ToleranceKind::from_key);
+    let tol_kind = key_bind!(
+        draft,
+        tolerance_kind,
+        |k| k.key().into(),
+        ToleranceKind::from_key
+    );
     let link_options: Vec<(String, String)> =
         std::iter::once((String::new(), "Not linked".to_string()))
             .chain(
@@ -145,11 +150,11 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Section" name="section" value=bind!(draft, section) report=report hint="The heading it sits under in its table, for example Key Stage 2"/>
             <Select label="Unit" name="unit" report=report
-                value=bind!(draft, unit).keyed(|u| u.key().into(), |k| Unit::from_key(k).unwrap_or_default())
+                value=key_bind!(draft, unit, |u| u.key().into(), |k| Unit::from_key(k).unwrap_or_default())
                 options=options(&Unit::ALL, Unit::key, Unit::label)/>
             <TextInput label="Decimal places" name="decimals" value=bind!(draft, decimals) report=report width="w-2" hint="0 to 6"/>
             <Select label="Polarity" name="polarity" report=report
-                value=bind!(draft, polarity).keyed(|x| x.key().into(), |k| Polarity::from_key(k).unwrap_or_default())
+                value=key_bind!(draft, polarity, |x| x.key().into(), |k| Polarity::from_key(k).unwrap_or_default())
                 options=options(&Polarity::ALL, Polarity::key, Polarity::label)/>
             <fieldset class="fieldset">
                 <legend class="label">"Tolerance for amber"</legend>
@@ -162,13 +167,13 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
             </fieldset>
             <TextInput label="Responsible officer" name="responsible_officer" value=bind!(draft, responsible_officer) report=report/>
             <Select label="Period basis" name="period_basis" report=report
-                value=bind!(draft, period_basis).keyed(|x| x.key().into(), |k| PeriodBasis::from_key(k).unwrap_or_default())
+                value=key_bind!(draft, period_basis, |x| x.key().into(), |k| PeriodBasis::from_key(k).unwrap_or_default())
                 options=options(&PeriodBasis::ALL, PeriodBasis::key, PeriodBasis::label)/>
             <TextArea label="What a period refers to" name="period_note" value=bind!(draft, period_note) report=report rows=2 hint="For example, 2009/10 refers to August 2009 outcomes"/>
             <TextInput label="Baseline period" name="baseline_period" value=bind!(draft, baseline_period) report=report width="w-10" hint="For example, 2007/8"/>
             <TextInput label="Baseline value" name="baseline_value" value=bind!(draft, baseline_value) report=report width="w-10" hint="A number, for example 48.8"/>
             <Select label="Linked priority or outcome" name="link" report=report options=link_options
-                value=bind!(draft, link).keyed(|l| l.as_ref().map(Placement::key).unwrap_or_default(), Placement::from_key)/>
+                value=key_bind!(draft, link, |l| l.as_ref().map(Placement::key).unwrap_or_default(), Placement::from_key)/>
             <Checkbox label="Shown on the corporate dashboard" name="corporate_dashboard" value=bind!(draft, corporate_dashboard)/>
             <TextArea label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3/>
 
@@ -186,14 +191,11 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {move || rows.get().into_iter().enumerate().map(|(ri, k)| {
-                            let period: Signal<String> = {
-                                let p = cell(draft, k, 0);
-                                Signal::derive(move || p.get())
-                            };
+                            let period = cell(draft, k, 0);
                             view! {
                                 <tr>
                                     {(0..COLUMNS.len()).map(|ci| view! {
-                                        <GridCell row=ri col=ci value=cell(draft, k, ci) period=period report=report count=count paste=paste_block/>
+                                        <GridCell row=ri col=ci value=cell(draft, k, ci) period=period report=report rows=rows paste=paste_block/>
                                     }).collect_view()}
                                     <td>
                                         <button type="button" class="small secondary"
@@ -220,9 +222,9 @@ fn GridCell<P>(
     row: usize,
     col: usize,
     value: Bind<String>,
-    period: Signal<String>,
+    period: Bind<String>,
     report: RwSignal<Report>,
-    count: Memo<usize>,
+    rows: Memo<Vec<RowKey>>,
     paste: P,
 ) -> impl IntoView
 where
@@ -248,7 +250,7 @@ where
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let n = count.get_untracked();
+        let n = rows.with_untracked(Vec::len);
         let input = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
