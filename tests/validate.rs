@@ -4,7 +4,8 @@ use waymark::core::date::Date;
 use waymark::core::edit::PlanDetails;
 use waymark::core::example::example_plan;
 use waymark::core::model::{
-    Action, Id, Kpi, Milestone, PeriodValues, Plan, Priority, ProgressUpdate, Rag, Risk, Tolerance,
+    Action, Id, Kpi, Milestone, Outcome, PeriodValues, Plan, Priority, ProgressUpdate, Rag, Risk,
+    Tolerance,
 };
 use waymark::core::validate::*;
 
@@ -489,4 +490,35 @@ fn the_example_plan_has_no_errors() {
     for r in &plan.risks {
         assert!(validate_risk(r).is_ok());
     }
+    for p in &plan.priorities {
+        for o in &p.outcomes {
+            assert!(validate_outcome(o).is_ok(), "outcome {}", o.number);
+        }
+    }
+}
+
+#[test]
+fn outcomes_need_a_number_and_a_title() {
+    let mut o = Outcome {
+        number: " \t".into(),
+        title: String::new(),
+        ..Outcome::default()
+    };
+    let r = validate_outcome(&o);
+    let got: Vec<(&str, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("number", "Enter a number, for example 4"),
+            ("title", "Enter a title"),
+        ]
+    );
+    assert!(r.warnings.is_empty());
+    o.number = "9 & 10".into();
+    o.title = "Be healthy".into();
+    assert_eq!(validate_outcome(&o), Report::default());
 }

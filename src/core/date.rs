@@ -177,6 +177,19 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// An ISO 8601 time stamp as people read it, in UTC:
+/// "2026-11-22T10:04:00.000Z" → "22 November 2026 at 10:04 UTC"; a date alone
+/// ("2026-11-22") → "22 November 2026"; anything else is shown as it is.
+pub fn human_time(iso: &str) -> String {
+    let date = iso.get(..10).and_then(|d| Date::parse_iso(d).ok());
+    let time = iso.get(11..16).unwrap_or("");
+    match date {
+        Some(d) if !time.is_empty() => format!("{} at {time} UTC", d.long()),
+        Some(d) => d.long(),
+        None => iso.to_string(),
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 impl schemars::JsonSchema for Date {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -224,5 +237,19 @@ mod tests {
         }
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2009, 10, 31).unwrap().long(), "31 October 2009");
+    }
+
+    #[test]
+    fn human_time_reads_stamps_dates_and_leaves_the_rest() {
+        assert_eq!(
+            human_time("2026-11-22T10:04:00.000Z"),
+            "22 November 2026 at 10:04 UTC"
+        );
+        assert_eq!(human_time("2009-06-01T09:05"), "1 June 2009 at 09:05 UTC");
+        assert_eq!(human_time("2026-11-22"), "22 November 2026");
+        assert_eq!(human_time("2026-11-22T1"), "22 November 2026");
+        assert_eq!(human_time("2026-02-30T10:04:00Z"), "2026-02-30T10:04:00Z");
+        assert_eq!(human_time("yesterday"), "yesterday");
+        assert_eq!(human_time(""), "");
     }
 }

@@ -911,3 +911,27 @@ pub fn delete_risk(plan: &Plan, id: &Id) -> Option<Change> {
         after: None,
     })
 }
+
+/// Moves an action `by` places within its own list (-1 up, 1 down): the ↑ / ↓
+/// buttons. None when the action is unknown or the move would take it past the
+/// start or the end of its list (it is already first or last).
+pub fn move_action_by(plan: &Plan, id: &Id, by: isize) -> Option<Change> {
+    let place = find_action(plan, id)?;
+    let p = &plan.priorities[place.priority];
+    let (outcome, len) = match place.outcome {
+        Some(oi) => (Some(&p.outcomes[oi].id), p.outcomes[oi].actions.len()),
+        None => (None, p.actions.len()),
+    };
+    let to = place.index.checked_add_signed(by).filter(|to| *to < len)?;
+    move_action(plan, id, &p.id, outcome, to)
+}
+
+/// Moves a priority `by` places (-1 up, 1 down). None when the priority is unknown
+/// or the move would take it past the first or the last place.
+pub fn move_priority_by(plan: &Plan, id: &Id, by: isize) -> Option<Change> {
+    let from = priority_index(plan, id)?;
+    let to = from
+        .checked_add_signed(by)
+        .filter(|to| *to < plan.priorities.len())?;
+    move_priority(plan, id, to)
+}

@@ -44,29 +44,22 @@ impl SortKey {
     }
 }
 
-/// The machine name of an action status, as used in URLs ("not_started").
+// The key functions below are the enums' own ([`ActionStatus::key`],
+// [`Rag::from_key`]), kept under these names for the pages that import them.
+
+/// The machine name of an action status, as used in URLs: [`ActionStatus::key`].
 pub fn status_key(s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::NotStarted => "not_started",
-        ActionStatus::InProgress => "in_progress",
-        ActionStatus::Complete => "complete",
-        ActionStatus::Cancelled => "cancelled",
-    }
+    s.key()
 }
 
-/// Reads an action status from its machine name; unknown values give None.
+/// Reads an action status from its machine name: [`ActionStatus::from_key`].
 pub fn status_from_key(s: &str) -> Option<ActionStatus> {
-    ActionStatus::ALL
-        .into_iter()
-        .find(|st| status_key(*st) == s.trim())
+    ActionStatus::from_key(s)
 }
 
-/// Reads a RAG from its machine name ([`Rag::key`]) or as plans write it ("grey").
+/// Reads a RAG from its machine name or as plans write it: [`Rag::from_key`].
 pub fn rag_from_key(s: &str) -> Option<Rag> {
-    Rag::ALL
-        .into_iter()
-        .find(|r| r.key() == s.trim())
-        .or_else(|| Rag::from_text(s))
+    Rag::from_key(s)
 }
 
 /// The filters of the action list. Empty fields do not filter.
@@ -95,10 +88,10 @@ impl ActionFilter {
             lead: get("lead").to_string(),
             rag: Some(get("rag"))
                 .filter(|s| !s.trim().is_empty())
-                .and_then(rag_from_key),
+                .and_then(Rag::from_key),
             priority: Some(get("priority")).filter(|s| !s.is_empty()).map(Id::new),
             overdue: matches!(get("overdue").trim(), "1" | "true" | "yes"),
-            status: status_from_key(get("status")),
+            status: ActionStatus::from_key(get("status")),
             sort: SortKey::from_key(get("sort")).unwrap_or_default(),
         }
     }
@@ -124,7 +117,7 @@ impl ActionFilter {
             m.insert("overdue".to_string(), "1".to_string());
         }
         if let Some(s) = self.status {
-            m.insert("status".to_string(), status_key(s).to_string());
+            m.insert("status".to_string(), s.key().to_string());
         }
         if self.sort != SortKey::Reference {
             m.insert("sort".to_string(), self.sort.key().to_string());

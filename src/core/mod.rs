@@ -6,6 +6,8 @@
 //! - KPI RAG, direction of travel and their explanations: [`kpi`]
 //! - risk scores: [`risk`]; roll-ups, overdue, data health, as-at: [`rollup`]
 //! - edits, undo and redo: [`edit`]; form validation: [`validate`]
+//! - the forms' drafts (each form's fields as typed, and the one change saving
+//!   them makes): [`draft`]
 //! - action filters and sorting: [`filter`]
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
@@ -16,6 +18,7 @@ pub mod autosave;
 pub mod compare;
 pub mod csv;
 pub mod date;
+pub mod draft;
 pub mod edit;
 pub mod example;
 pub mod filter;

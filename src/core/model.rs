@@ -685,3 +685,185 @@ impl Action {
             .unwrap_or(Rag::NotRated)
     }
 }
+
+// ---------------------------------------------------------------------------
+// Machine names ("keys") of the enums, for form controls and URLs.
+//
+// Every `from_key` trims, reads the key, and falls back to the words shown to
+// people (the label, any case), so a value typed or pasted by hand still reads.
+// Unknown text gives None; the caller chooses the default.
+
+/// The first of `all` whose key, or else whose label, is `s` (trimmed; labels in any case).
+fn find_by_key<T: Copy>(
+    all: &[T],
+    s: &str,
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Option<T> {
+    let t = s.trim();
+    all.iter().copied().find(|x| key(*x) == t).or_else(|| {
+        all.iter()
+            .copied()
+            .find(|x| label(*x).eq_ignore_ascii_case(t))
+    })
+}
+
+impl Rag {
+    /// Reads a RAG from its key ([`Rag::key`]), else as plans write it
+    /// ([`Rag::from_text`]: "Green", "amber", "R", "grey").
+    pub fn from_key(s: &str) -> Option<Rag> {
+        Rag::ALL
+            .into_iter()
+            .find(|r| r.key() == s.trim())
+            .or_else(|| Rag::from_text(s))
+    }
+}
+
+impl PlanStatus {
+    pub const ALL: [PlanStatus; 3] = [
+        PlanStatus::Draft,
+        PlanStatus::Approved,
+        PlanStatus::Archived,
+    ];
+
+    /// Stable machine name ("approved").
+    pub fn key(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::Approved => "approved",
+            PlanStatus::Archived => "archived",
+        }
+    }
+
+    /// Reads a plan status from its key or its label.
+    pub fn from_key(s: &str) -> Option<PlanStatus> {
+        find_by_key(&PlanStatus::ALL, s, PlanStatus::key, PlanStatus::label)
+    }
+}
+
+impl OutcomeArea {
+    /// Stable machine name, as in plan files ("stay_safe").
+    pub fn key(self) -> &'static str {
+        match self {
+            OutcomeArea::BeHealthy => "be_healthy",
+            OutcomeArea::StaySafe => "stay_safe",
+            OutcomeArea::EnjoyAndAchieve => "enjoy_and_achieve",
+            OutcomeArea::MakeAPositiveContribution => "make_a_positive_contribution",
+            OutcomeArea::AchieveEconomicWellBeing => "achieve_economic_well_being",
+        }
+    }
+
+    /// Reads an outcome area from its key or its label ("Stay safe").
+    pub fn from_key(s: &str) -> Option<OutcomeArea> {
+        find_by_key(&OutcomeArea::ALL, s, OutcomeArea::key, OutcomeArea::label)
+    }
+}
+
+impl Quarter {
+    pub const ALL: [Quarter; 4] = [Quarter::Q1, Quarter::Q2, Quarter::Q3, Quarter::Q4];
+
+    /// The words shown to people, as plans write a quarter: "Q1".
+    pub fn label(self) -> &'static str {
+        match self {
+            Quarter::Q1 => "Q1",
+            Quarter::Q2 => "Q2",
+            Quarter::Q3 => "Q3",
+            Quarter::Q4 => "Q4",
+        }
+    }
+
+    /// Stable machine name, as in plan files: the same as the label ("Q1").
+    pub fn key(self) -> &'static str {
+        self.label()
+    }
+
+    /// Reads a quarter from its key, in any case ("Q2", "q2").
+    pub fn from_key(s: &str) -> Option<Quarter> {
+        find_by_key(&Quarter::ALL, s, Quarter::key, Quarter::label)
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl ActionStatus {
+    /// Stable machine name, as in plan files and URLs ("not_started").
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "not_started",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Complete => "complete",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Reads an action status from its key or its label ("In progress").
+    pub fn from_key(s: &str) -> Option<ActionStatus> {
+        find_by_key(
+            &ActionStatus::ALL,
+            s,
+            ActionStatus::key,
+            ActionStatus::label,
+        )
+    }
+}
+
+impl Polarity {
+    /// Stable machine name, as in plan files ("lower_is_better").
+    pub fn key(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "higher_is_better",
+            Polarity::LowerIsBetter => "lower_is_better",
+            Polarity::CloserIsBetter => "closer_is_better",
+            Polarity::Neither => "neither",
+        }
+    }
+
+    /// Reads a polarity from its key or its label.
+    pub fn from_key(s: &str) -> Option<Polarity> {
+        find_by_key(&Polarity::ALL, s, Polarity::key, Polarity::label)
+    }
+}
+
+impl Unit {
+    /// Stable machine name, as in plan files ("rate_per10000").
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::Number => "number",
+            Unit::RatePer1000 => "rate_per1000",
+            Unit::RatePer10000 => "rate_per10000",
+            Unit::RatePer100000 => "rate_per100000",
+            Unit::Days => "days",
+            Unit::Weeks => "weeks",
+            Unit::Pounds => "pounds",
+            Unit::Score => "score",
+        }
+    }
+
+    /// Reads a unit from its key or its label ("%", "rate per 1,000").
+    pub fn from_key(s: &str) -> Option<Unit> {
+        find_by_key(&Unit::ALL, s, Unit::key, Unit::label)
+    }
+}
+
+impl PeriodBasis {
+    /// Stable machine name, as in plan files ("academic_year").
+    pub fn key(self) -> &'static str {
+        match self {
+            PeriodBasis::FinancialYear => "financial_year",
+            PeriodBasis::AcademicYear => "academic_year",
+            PeriodBasis::CalendarYear => "calendar_year",
+            PeriodBasis::Quarter => "quarter",
+            PeriodBasis::Month => "month",
+        }
+    }
+
+    /// Reads a period basis from its key or its label.
+    pub fn from_key(s: &str) -> Option<PeriodBasis> {
+        find_by_key(&PeriodBasis::ALL, s, PeriodBasis::key, PeriodBasis::label)
+    }
+}

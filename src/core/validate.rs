@@ -4,7 +4,7 @@
 
 use super::date::Date;
 use super::edit::PlanDetails;
-use super::model::{Action, Kpi, Plan, Priority, ProgressUpdate, Rag, Risk, Tolerance};
+use super::model::{Action, Kpi, Outcome, Plan, Priority, ProgressUpdate, Rag, Risk, Tolerance};
 
 /// A problem with one field. `field` is the form field's name (see each validator).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,6 +246,22 @@ pub fn validate_priority(p: &Priority, plan: &Plan) -> Report {
         }
     }
     if blank(&p.title) {
+        r.error("title", "Enter a title");
+    }
+    r
+}
+
+/// Outcome. Fields: "number" (required), "title" (required).
+///
+/// Unlike a priority's, an outcome's number is not checked for uniqueness: it is the
+/// number of the plan-wide outcome it serves ("CYPP core outcome 4", "9 & 10"),
+/// which two priorities may share.
+pub fn validate_outcome(o: &Outcome) -> Report {
+    let mut r = Report::default();
+    if blank(&o.number) {
+        r.error("number", "Enter a number, for example 4");
+    }
+    if blank(&o.title) {
         r.error("title", "Enter a title");
     }
     r

@@ -384,7 +384,7 @@ test('milestones added, removed and added again keep distinct ids', async ({ pag
   const add = page.getByRole('button', { name: 'Add a milestone' });
   await add.click();
   await add.click();
-  await page.getByRole('button', { name: 'Remove this milestone' }).first().click();
+  await page.getByRole('button', { name: 'Remove milestone 1', exact: true }).click();
   await add.click();
   const titles = page.getByRole('textbox', { name: /^Milestone( \(required\))?$/ });
   await expect(titles).toHaveCount(2);

@@ -1,11 +1,202 @@
 //! Form fields in the GOV.UK Design System manner: a visible label, an optional
 //! hint, the field's own error message, and an error summary at the top of the form
 //! that links to each field in error.
+//!
+//! A form keeps its draft (`core::draft`) in one signal; each field is bound to
+//! one field of the draft with [`bind!`] (or [`row_bind!`] for a row of a
+//! repeatable list), and Save calls [`save_draft`].
 
+use crate::app::state::{now_iso, today, AppState};
 use crate::core::date::Date;
+use crate::core::draft::{FormDraft, Now, Saved};
+use crate::core::edit::IdGen;
 use crate::core::validate::{parse_date_input, Report};
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+/// A form field's value, read and written: a signal of its own, or one field of a
+/// form's draft ([`field`], [`bind!`]).
+pub struct Bind<T: Send + Sync + 'static> {
+    get: Signal<T>,
+    set: Callback<T>,
+}
+
+impl<T: Send + Sync> Clone for Bind<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync> Copy for Bind<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Bind<T> {
+    /// The value (tracked).
+    pub fn get(&self) -> T {
+        self.get.get()
+    }
+    /// The value, without tracking it.
+    pub fn get_untracked(&self) -> T {
+        self.get.get_untracked()
+    }
+    pub fn set(&self, value: T) {
+        self.set.run(value)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Bind<T> {
+    fn from(s: RwSignal<T>) -> Self {
+        Bind {
+            get: s.into(),
+            set: Callback::new(move |v| s.set(v)),
+        }
+    }
+}
+
+/// One field of a draft held in a signal: read through a memo (so typing in one
+/// field re-renders only that field), written by updating the draft. `get` and
+/// `set` are plain functions (a closure that captures nothing): see
+/// [`field_with`] for one that does.
+pub fn field<D, T>(draft: RwSignal<D>, get: fn(&D) -> T, set: fn(&mut D, T)) -> Bind<T>
+where
+    D: Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    // Plain functions, so the memo and the callback are made once per kind of
+    // draft and field, not once per field (a form has dozens).
+    Bind {
+        get: Memo::new(move |_| draft.with(get)).into(),
+        set: Callback::new(move |v| draft.update(|d| set(d, v))),
+    }
+}
+
+/// [`field`] for accessors that capture something (a row's key, an index).
+pub fn field_with<D, T>(
+    draft: RwSignal<D>,
+    get: impl Fn(&D) -> T + Send + Sync + 'static,
+    set: impl Fn(&mut D, T) + Send + Sync + 'static,
+) -> Bind<T>
+where
+    D: Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    field_of(draft, Arc::new(get), Arc::new(set))
+}
+
+type Getter<D, T> = Arc<dyn Fn(&D) -> T + Send + Sync>;
+type Setter<D, T> = Arc<dyn Fn(&mut D, T) + Send + Sync>;
+
+fn field_of<D, T>(draft: RwSignal<D>, get: Getter<D, T>, set: Setter<D, T>) -> Bind<T>
+where
+    D: Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    Bind {
+        get: Memo::new(move |_| draft.with(|d| get(d))).into(),
+        set: Callback::new(move |v| draft.update(|d| set(d, v))),
+    }
+}
+
+/// Binds a field of a form's draft: `bind!(draft, title)`, `bind!(draft, due.day)`.
+macro_rules! bind {
+    ($draft:expr, $($f:ident).+) => {
+        $crate::app::components::form::field(
+            $draft,
+            |d| d.$($f).+.clone(),
+            |d, v| d.$($f).+ = v,
+        )
+    };
+}
+pub(crate) use bind;
+
+/// Binds a field of a draft shown as the key of a choice (a `<select>`'s value):
+/// `key_bind!(draft, status, |s| s.key().into(), |k| ActionStatus::from_key(k).unwrap_or_default())`.
+/// The value is read as its key and written back from one.
+macro_rules! key_bind {
+    ($draft:expr, $f:ident, $key:expr, $from_key:expr) => {
+        $crate::app::components::form::field(
+            $draft,
+            |d| $crate::app::components::form::keyed(d.$f.clone(), $key),
+            |d, v: String| d.$f = ($from_key)(&v),
+        )
+    };
+}
+pub(crate) use key_bind;
+
+/// `key(value)`: the value first, so a closure's argument type is known (for [`key_bind!`]).
+pub fn keyed<T>(value: T, key: impl Fn(T) -> String) -> String {
+    key(value)
+}
+
+/// Binds a field of one row of a repeatable list in a draft, the row found by its
+/// key: `row_bind!(draft, milestones, key, title)`. A row that has gone reads as
+/// empty and ignores writes.
+macro_rules! row_bind {
+    ($draft:expr, $list:ident, $key:expr, $($f:ident).+) => {{
+        let key = $key;
+        $crate::app::components::form::field_with(
+            $draft,
+            move |d| {
+                d.$list
+                    .iter()
+                    .find(|r| r.row == key)
+                    .map(|r| r.$($f).+.clone())
+                    .unwrap_or_default()
+            },
+            move |d, v| {
+                if let Some(r) = d.$list.iter_mut().find(|r| r.row == key) {
+                    r.$($f).+ = v;
+                }
+            },
+        )
+    }};
+}
+pub(crate) use row_bind;
+
+/// Binds the three boxes of a date in a draft: `date_bind!(draft, due)`, or of a
+/// row: `date_bind!(draft, milestones, key, due)`.
+macro_rules! date_bind {
+    ($draft:expr, $f:ident) => {
+        $crate::app::components::form::DateParts {
+            day: $crate::app::components::form::bind!($draft, $f.day),
+            month: $crate::app::components::form::bind!($draft, $f.month),
+            year: $crate::app::components::form::bind!($draft, $f.year),
+        }
+    };
+    ($draft:expr, $list:ident, $key:expr, $f:ident) => {
+        $crate::app::components::form::DateParts {
+            day: $crate::app::components::form::row_bind!($draft, $list, $key, $f.day),
+            month: $crate::app::components::form::row_bind!($draft, $list, $key, $f.month),
+            year: $crate::app::components::form::row_bind!($draft, $list, $key, $f.year),
+        }
+    };
+}
+pub(crate) use date_bind;
+
+/// Saves a form's draft against the open plan ([`FormDraft::into_change`]): what
+/// saving does, for the page to apply; or None, the report shown at the top of the
+/// form (and focus moved to it).
+pub fn save_draft<D: FormDraft>(
+    app: AppState,
+    draft: D,
+    report: RwSignal<Report>,
+) -> Option<Saved> {
+    let now = Now {
+        today: today(),
+        time: now_iso(),
+    };
+    let result = app
+        .plan
+        .with_untracked(|plan| draft.into_change(plan, &now, &mut IdGen::new(plan)));
+    match result {
+        Ok(saved) => Some(saved),
+        Err(r) => {
+            report.set(r);
+            show_errors();
+            None
+        }
+    }
+}
 
 /// The id of a field's input, from its name ("milestones[0].due" → "f-milestones-0-due").
 pub fn field_id(name: &str) -> String {
@@ -111,12 +302,37 @@ fn described_by(id: &str, hint: bool, error: bool, warning: bool) -> Option<Stri
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// A form group around one control: its label (with "(required)"), hint, error
+/// and warning. `id` is the control's id; the control is the child.
+#[component]
+fn Labelled(
+    label: &'static str,
+    id: String,
+    hint: &'static str,
+    required: bool,
+    err: Memo<Option<String>>,
+    warn: Memo<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let mid = id.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <label class="label" for=id.clone()>
+                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+            {children()}
+        </div>
+    }
+}
+
 /// A one-line text field.
 #[component]
 pub fn TextInput(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
@@ -124,18 +340,10 @@ pub fn TextInput(
     #[prop(optional)] input_type: &'static str,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let err = error_of(report, &name);
-    let warn = warning_of(report, &name);
-    let hid = id.clone();
-    let mid = id.clone();
+    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
     let did = id.clone();
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <label class="label" for=id.clone()>
-                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
-            </label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
-            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+        <Labelled label=label id=id.clone() hint=hint required=required err=err warn=warn>
             <input
                 class=format!("input {width}")
                 id=id.clone()
@@ -144,9 +352,10 @@ pub fn TextInput(
                 aria-invalid=move || err.get().is_some().then_some("true")
                 aria-describedby=move || described_by(&did, !hint.is_empty(), err.get().is_some(), warn.get().is_some())
                 aria-required=required.then_some("true")
-                bind:value=value
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </Labelled>
     }
 }
 
@@ -155,25 +364,17 @@ pub fn TextInput(
 pub fn TextArea(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let err = error_of(report, &name);
-    let warn = warning_of(report, &name);
-    let hid = id.clone();
-    let mid = id.clone();
+    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
     let did = id.clone();
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <label class="label" for=id.clone()>
-                {label}{required.then(|| view! { <span class="required">" (required)"</span> })}
-            </label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
-            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=warn.get()/> }}
+        <Labelled label=label id=id.clone() hint=hint required=required err=err warn=warn>
             <textarea
                 class="textarea"
                 id=id.clone()
@@ -185,19 +386,20 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </div>
+        </Labelled>
     }
 }
 
 /// The three boxes of a date input, as typed.
 #[derive(Clone, Copy)]
 pub struct DateParts {
-    pub day: RwSignal<String>,
-    pub month: RwSignal<String>,
-    pub year: RwSignal<String>,
+    pub day: Bind<String>,
+    pub month: Bind<String>,
+    pub year: Bind<String>,
 }
 
 impl DateParts {
+    /// Boxes with signals of their own, showing a date (or empty).
     pub fn new(d: Option<Date>) -> DateParts {
         let (day, month, year) = match d {
             Some(d) => (
@@ -208,9 +410,9 @@ impl DateParts {
             None => Default::default(),
         };
         DateParts {
-            day: RwSignal::new(day),
-            month: RwSignal::new(month),
-            year: RwSignal::new(year),
+            day: RwSignal::new(day).into(),
+            month: RwSignal::new(month).into(),
+            year: RwSignal::new(year).into(),
         }
     }
     /// Reads the boxes; the error message is in GOV.UK words.
@@ -249,7 +451,7 @@ pub fn DateInput(
     let nm = name.clone();
     let box_ = move |suffix: &'static str,
                      text: &'static str,
-                     sig: RwSignal<String>,
+                     sig: Bind<String>,
                      cls: &'static str| {
         let bid = if suffix == "day" {
             id.clone()
@@ -262,7 +464,8 @@ pub fn DateInput(
                 <label class="label date-label" for=lid>{text}</label>
                 <input class=format!("input {cls}") id=bid name=format!("{nm}-{suffix}") inputmode="numeric"
                     aria-invalid=move || err.get().is_some().then_some("true")
-                    bind:value=sig/>
+                    prop:value=move || sig.get()
+                    on:input=move |ev| sig.set(event_target_value(&ev))/>
             </div>
         }
     };
@@ -287,20 +490,15 @@ pub fn DateInput(
 pub fn Select(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     options: Vec<(String, String)>,
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let err = error_of(report, &name);
-    let hid = id.clone();
-    let mid = id.clone();
+    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <label class="label" for=id.clone()>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{hid}-hint")>{hint}</p> })}
-            {move || view! { <FieldMessages id=mid.clone() error=err.get() warning=None/> }}
+        <Labelled label=label id=id.clone() hint=hint required=false err=err warn=warn>
             <select class="select" id=id.clone() name=name.clone()
                 aria-describedby=(!hint.is_empty()).then(|| format!("{id}-hint"))
                 on:change=move |ev| value.set(event_target_value(&ev))>
@@ -309,7 +507,7 @@ pub fn Select(
                     view! { <option value=k selected=move || value.get() == key>{l}</option> }
                 }).collect_view()}
             </select>
-        </div>
+        </Labelled>
     }
 }
 
@@ -318,26 +516,19 @@ pub fn Select(
 pub fn Checkbox(
     label: &'static str,
     #[prop(into)] name: String,
-    value: RwSignal<bool>,
+    #[prop(into)] value: Bind<bool>,
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let id = field_id(&name);
     let hid = format!("{id}-hint");
     view! {
         <div class="form-group checkbox">
-            <input type="checkbox" id=id.clone() name=name.clone() bind:checked=value
+            <input type="checkbox" id=id.clone() name=name.clone()
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
                 aria-describedby=(!hint.is_empty()).then(|| hid.clone())/>
             <label class="label" for=id.clone()>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hid.clone()>{hint}</p> })}
         </div>
     }
-}
-
-/// Lines of a textarea as a list of items (blank lines dropped).
-pub fn lines(s: &str) -> Vec<String> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
 }

@@ -2,6 +2,7 @@
 
 use crate::core::model::Rag;
 pub mod form;
+pub mod rows;
 
 use leptos::prelude::*;
 

@@ -1,66 +1,29 @@
 //! The KPI editor: every definition field, and a period grid that works like a
 //! spreadsheet (arrow keys, Enter moves down, Tab moves right, paste a block from
-//! Excel). Cells take the plans' own wording ("53.7 (p)", "Not yet available",
-//! "In line with national"), read with `core::value`. Save validates everything
-//! (GOV.UK error summary) and makes one undoable change.
+//! Excel). The fields are bound to a `core::draft::KpiDraft`, which holds every
+//! rule: cells take the plans' own wording ("53.7 (p)", "Not yet available", "In
+//! line with national"), and Save validates everything (GOV.UK error summary) and
+//! makes one undoable change.
+//!
+//! The heading is `#view-heading` (focusable); Save and Cancel are `#kpi-save` and
+//! `#kpi-cancel`.
 
-use super::{edit_location, kpi_location, kpi_name, list_location, target_text, value_text};
+use super::{kpi_location, kpi_name, list_location};
 use crate::app::components::form::{
-    field_id, focus_id, lines, show_errors, Checkbox, ErrorSummary, Select, TextArea, TextInput,
+    bind, field_id, field_with, key_bind, save_draft, Bind, Checkbox, ErrorSummary, Select,
+    TextArea, TextInput,
 };
 use crate::app::route::use_router;
 use crate::app::state::use_app;
-use crate::core::edit::{new_id, upsert_kpi};
-use crate::core::model::{
-    Baseline, Id, Kpi, PeriodBasis, PeriodValues, Plan, Polarity, Tolerance, Unit,
-};
-use crate::core::validate::{validate_kpi, FieldProblem, Report};
-use crate::core::value::{parse_number, parse_target, parse_value};
+use crate::core::draft::kpi::{cell_name, COLUMNS};
+use crate::core::draft::{placement_choices, KpiDraft, Placement, RowKey, ToleranceKind};
+use crate::core::model::{Id, PeriodBasis, Polarity, Unit};
+use crate::core::validate::Report;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The grid's columns: the period label, then the values.
-const COLS: [(&str, &str); 6] = [
-    ("period", "Period"),
-    ("actual", "Actual"),
-    ("national", "National average (NA)"),
-    ("neighbours", "Statistical neighbours (SN)"),
-    ("region", "Region"),
-    ("target", "Target"),
-];
-
-/// One row of the period grid, as typed.
-#[derive(Clone, Copy)]
-struct GridRow {
-    uid: u64,
-    cells: [RwSignal<String>; 6],
-}
-
-impl GridRow {
-    fn new(uid: u64, texts: [String; 6]) -> GridRow {
-        GridRow {
-            uid,
-            cells: texts.map(RwSignal::new),
-        }
-    }
-    fn of(uid: u64, p: &PeriodValues) -> GridRow {
-        GridRow::new(
-            uid,
-            [
-                p.period.clone(),
-                value_text(p.actual.as_ref()),
-                value_text(p.national.as_ref()),
-                value_text(p.neighbours.as_ref()),
-                value_text(p.region.as_ref()),
-                target_text(p.target.as_ref()),
-            ],
-        )
-    }
-}
-
-fn cell_name(row: usize, col: usize) -> String {
-    format!("series[{row}].{}", COLS[col].0)
-}
+/// The id of the "Add a period" button (where focus goes when the last row is removed).
+const ADD_PERIOD_ID: &str = "series-add";
 
 fn cell_id(row: usize, col: usize) -> String {
     field_id(&cell_name(row, col))
@@ -75,52 +38,34 @@ fn focus_cell(row: usize, col: usize) {
     }
 }
 
-/// The period after "2009/10" ("2010/11"), "2010" → "2011", else blank.
-fn next_period(last: &str) -> String {
-    let t = last.trim();
-    if let Some((a, _)) = t.split_once('/') {
-        if let Ok(y) = a.trim().parse::<i32>() {
-            let n = y + 1;
-            let end = (n + 1) % 100;
-            return if (n + 1) % 10 == 0 || end >= 10 {
-                format!("{n}/{end:02}")
-            } else {
-                format!("{n}/{}", end % 10)
-            };
-        }
-    }
-    match t.parse::<i32>() {
-        Ok(y) => (y + 1).to_string(),
-        Err(_) => String::new(),
-    }
-}
-
-fn index_of<T: PartialEq + Copy>(all: &[T], x: T) -> String {
-    all.iter().position(|a| *a == x).unwrap_or(0).to_string()
-}
-
-fn options<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<(String, String)> {
+/// Choices of an enum by key.
+fn options<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter()
-        .enumerate()
-        .map(|(i, x)| (i.to_string(), label(*x).to_string()))
+        .map(|x| (key(*x).to_string(), label(*x).to_string()))
         .collect()
 }
 
-fn link_options(plan: &Plan) -> Vec<(String, String)> {
-    let mut v = vec![(String::new(), "Not linked".to_string())];
-    for p in &plan.priorities {
-        v.push((
-            p.id.to_string(),
-            format!("Priority {}: {}", p.number, p.title),
-        ));
-        for o in &p.outcomes {
-            v.push((
-                format!("{}/{}", p.id, o.id),
-                format!("Priority {}, outcome {}: {}", p.number, o.number, o.title),
-            ));
-        }
-    }
-    v
+/// One cell of the grid, bound to the draft's row `k`, column `c`.
+fn cell(draft: RwSignal<KpiDraft>, k: RowKey, c: usize) -> Bind<String> {
+    field_with(
+        draft,
+        move |d| {
+            d.series
+                .iter()
+                .find(|r| r.row == k)
+                .map(|r| r.cells[c].clone())
+                .unwrap_or_default()
+        },
+        move |d, v| {
+            if let Some(r) = d.period_mut(k) {
+                r.cells[c] = v;
+            }
+        },
+    )
 }
 
 #[component]
@@ -130,221 +75,48 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
     let existing = id
         .as_ref()
         .and_then(|id| app.plan.with_untracked(|p| p.kpi(id).cloned()));
-    let is_new = existing.is_none();
-    let base = existing.unwrap_or_else(|| Kpi {
-        id: app.plan.with_untracked(|p| new_id(p, "k")),
-        ..Kpi::default()
-    });
+    let heading = match &existing {
+        None => "Add a KPI".to_string(),
+        Some(k) => format!("Edit KPI {}", kpi_name(k)),
+    };
+    let opened = existing.as_ref().map(KpiDraft::from).unwrap_or_default();
+    let is_new = opened.is_new();
+    let draft = RwSignal::new(opened);
     let report = RwSignal::new(Report::default());
-    let code = RwSignal::new(base.code.clone());
-    let sources = RwSignal::new(base.sources.join("\n"));
-    let title = RwSignal::new(base.title.clone());
-    let section = RwSignal::new(base.section.clone());
-    let unit = RwSignal::new(index_of(&Unit::ALL, base.unit));
-    let decimals = RwSignal::new(base.decimals.to_string());
-    let polarity = RwSignal::new(index_of(&Polarity::ALL, base.polarity));
-    let (tk, tv) = match base.tolerance {
-        None => ("default", String::new()),
-        Some(Tolerance::Percent(x)) => ("percent", crate::core::csv::plain_number(x)),
-        Some(Tolerance::Absolute(x)) => ("absolute", crate::core::csv::plain_number(x)),
-    };
-    let tol_kind = RwSignal::new(tk.to_string());
-    let tol_value = RwSignal::new(tv);
-    let officer = RwSignal::new(base.responsible_officer.clone());
-    let basis = RwSignal::new(index_of(&PeriodBasis::ALL, base.period_basis));
-    let period_note = RwSignal::new(base.period_note.clone());
-    let baseline_period = RwSignal::new(base.baseline.period.clone());
-    let baseline_value = RwSignal::new(value_text(base.baseline.value.as_ref()));
-    let link = RwSignal::new(match (&base.priority_id, &base.outcome_id) {
-        (Some(p), Some(o)) => format!("{p}/{o}"),
-        (Some(p), None) => p.to_string(),
-        _ => String::new(),
-    });
-    let corporate = RwSignal::new(base.corporate_dashboard);
-    let notes = RwSignal::new(base.notes.clone());
-    let next_uid = StoredValue::new(base.series.len() as u64);
-    let rows = RwSignal::new(
-        base.series
-            .iter()
-            .enumerate()
-            .map(|(i, p)| GridRow::of(i as u64, p))
-            .collect::<Vec<_>>(),
-    );
+    let rows =
+        Memo::new(move |_| draft.with(|d| d.series.iter().map(|r| r.row).collect::<Vec<_>>()));
 
-    let new_row = move || {
-        let uid = next_uid.get_value();
-        next_uid.set_value(uid + 1);
-        GridRow::new(uid, Default::default())
-    };
     let add_period = move |_| {
-        let last = rows.with_untracked(|r| {
-            r.last()
-                .map(|r| r.cells[0].get_untracked())
-                .unwrap_or_default()
+        let n = draft.with_untracked(|d| d.series.len());
+        draft.update(|d| {
+            d.add_period();
         });
-        let row = new_row();
-        row.cells[0].set(next_period(&last));
-        let n = rows.with_untracked(Vec::len);
-        rows.update(|r| r.push(row));
         request_animation_frame(move || focus_cell(n, 0));
     };
-
-    // Paste a block (tab / newline separated) from the focused cell.
-    let paste_block = move |row: usize, col: usize, text: &str| {
-        let text = text.trim_end_matches(['\r', '\n']);
-        let block: Vec<Vec<String>> = text
-            .split('\n')
-            .map(|l| {
-                l.trim_end_matches('\r')
-                    .split('\t')
-                    .map(|c| c.trim().to_string())
-                    .collect()
-            })
-            .collect();
-        let needed = row + block.len();
-        while rows.with_untracked(Vec::len) < needed {
-            let r = new_row();
-            rows.update(|rs| rs.push(r));
-        }
-        rows.with_untracked(|rs| {
-            for (i, line) in block.iter().enumerate() {
-                for (j, cell) in line.iter().enumerate() {
-                    if col + j < COLS.len() {
-                        rs[row + i].cells[col + j].set(cell.clone());
-                    }
-                }
+    let remove_period = move |k: RowKey, at: usize| {
+        draft.update(|d| d.remove_period(k));
+        let left = draft.with_untracked(|d| d.series.len());
+        request_animation_frame(move || {
+            if at < left {
+                focus_cell(at, 0);
+            } else {
+                crate::app::components::form::focus_id(ADD_PERIOD_ID);
             }
         });
     };
+    // Paste a block (tab / newline separated) from the focused cell.
+    let paste_block = move |row: usize, col: usize, text: &str| {
+        draft.update(|d| d.paste(row, col, text));
+    };
 
-    let base_for_save = base.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut r = Report::default();
-        let dec = match decimals.get_untracked().trim().parse::<u8>() {
-            Ok(d) => d,
-            Err(_) => {
-                r.error("decimals", "Decimal places must be a number from 0 to 6");
-                base_for_save.decimals
-            }
-        };
-        let tolerance = match tol_kind.get_untracked().as_str() {
-            "percent" | "absolute" => match parse_number(&tol_value.get_untracked()) {
-                Some(x) if tol_kind.get_untracked() == "percent" => Some(Tolerance::Percent(x)),
-                Some(x) => Some(Tolerance::Absolute(x)),
-                None => {
-                    r.error(
-                        "tolerance",
-                        "Enter the tolerance as a number, for example 5",
-                    );
-                    None
-                }
-            },
-            _ => None,
-        };
-        let baseline_v = match parse_value(&baseline_value.get_untracked()) {
-            Ok(v) => v,
-            Err(e) => {
-                r.error("baseline_value", format!("Baseline value: {e}"));
-                None
-            }
-        };
-        let mut series = Vec::new();
-        rows.with_untracked(|rs| {
-            for (i, g) in rs.iter().enumerate() {
-                let text = |c: usize| g.cells[c].get_untracked();
-                let mut value = |c: usize| match parse_value(&text(c)) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        let period = text(0);
-                        let what = COLS[c].1;
-                        let at = if period.trim().is_empty() {
-                            format!("row {}", i + 1)
-                        } else {
-                            period.trim().to_string()
-                        };
-                        r.error(cell_name(i, c), format!("{what} for {at}: {e}"));
-                        None
-                    }
-                };
-                let actual = value(1);
-                let national = value(2);
-                let neighbours = value(3);
-                let region = value(4);
-                series.push(PeriodValues {
-                    period: text(0).trim().to_string(),
-                    actual,
-                    national,
-                    neighbours,
-                    region,
-                    target: parse_target(&text(5)),
-                });
-            }
-        });
-        let place = link.get_untracked();
-        let (priority_id, outcome_id) = match place.split_once('/') {
-            Some((p, o)) => (Some(Id::new(p)), Some(Id::new(o))),
-            None if place.is_empty() => (None, None),
-            None => (Some(Id::new(place.clone())), None),
-        };
-        let pick = |s: RwSignal<String>| s.get_untracked().parse::<usize>().unwrap_or(0);
-        let k = Kpi {
-            code: code.get_untracked().trim().to_string(),
-            sources: lines(&sources.get_untracked()),
-            title: title.get_untracked().trim().to_string(),
-            section: section.get_untracked().trim().to_string(),
-            unit: Unit::ALL.get(pick(unit)).copied().unwrap_or_default(),
-            decimals: dec,
-            polarity: Polarity::ALL
-                .get(pick(polarity))
-                .copied()
-                .unwrap_or_default(),
-            tolerance,
-            responsible_officer: officer.get_untracked().trim().to_string(),
-            period_basis: PeriodBasis::ALL
-                .get(pick(basis))
-                .copied()
-                .unwrap_or_default(),
-            period_note: period_note.get_untracked().trim().to_string(),
-            baseline: Baseline {
-                period: baseline_period.get_untracked().trim().to_string(),
-                value: baseline_v,
-            },
-            priority_id,
-            outcome_id,
-            corporate_dashboard: corporate.get_untracked(),
-            notes: notes.get_untracked().trim().to_string(),
-            series,
-            ..base_for_save.clone()
-        };
-        let v = app.plan.with_untracked(|plan| validate_kpi(&k, plan));
-        for e in v.errors {
-            if r.error_for(&e.field).is_none() {
-                r.errors.push(e);
-            }
-        }
-        r.warnings.extend(v.warnings);
-        // The grid's errors in the order of the grid.
-        r.errors
-            .sort_by_key(|e: &FieldProblem| e.field.starts_with("series["));
-        if !r.is_ok() {
-            report.set(r);
-            show_errors();
+        let Some(saved) = save_draft(app, draft.get_untracked(), report) else {
             return;
-        }
-        let name = kpi_name(&k);
-        let id = k.id.clone();
-        let change = app.plan.with_untracked(|plan| upsert_kpi(plan, k));
-        router.go(kpi_location(&id));
-        match change {
-            Some(c) => app.apply_with_undo(
-                c,
-                if is_new {
-                    format!("Added KPI {name}")
-                } else {
-                    format!("Saved KPI {name}")
-                },
-            ),
+        };
+        router.go(kpi_location(&saved.id));
+        match saved.change {
+            Some(c) => app.apply_with_undo(c, saved.label),
             None => app.notify("No changes to save.", false),
         }
     };
@@ -353,44 +125,57 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
         Some(id) if !is_new => router.go(kpi_location(id)),
         _ => router.go(list_location()),
     };
-    let heading = if is_new {
-        "Add a KPI".to_string()
-    } else {
-        format!("Edit KPI {}", kpi_name(&base))
-    };
-    let _ = edit_location;
+    let tol_kind = key_bind!(
+        draft,
+        tolerance_kind,
+        |k| k.key().into(),
+        ToleranceKind::from_key
+    );
+    let link_options: Vec<(String, String)> =
+        std::iter::once((String::new(), "Not linked".to_string()))
+            .chain(
+                app.plan
+                    .with_untracked(placement_choices)
+                    .into_iter()
+                    .map(|(place, words)| (place.key(), words)),
+            )
+            .collect();
 
     view! {
         <form class="edit-form kpi-form" on:submit=on_submit novalidate>
-            <h1>{heading}</h1>
+            <h1 id="view-heading" tabindex="-1">{heading}</h1>
             <ErrorSummary report=report/>
-            <TextInput label="Code" name="code" value=code report=report width="w-10" hint="For example, NI 72, BVPI 197 or a local code"/>
-            <TextArea label="Sources" name="sources" value=sources report=report rows=2 hint="One a line, for example NI, LAA, CYPP local, Corporate dashboard"/>
-            <TextInput label="Title" name="title" value=title report=report required=true/>
-            <TextInput label="Section" name="section" value=section report=report hint="The heading it sits under in its table, for example Key Stage 2"/>
-            <Select label="Unit" name="unit" value=unit report=report options=options(&Unit::ALL, Unit::label)/>
-            <TextInput label="Decimal places" name="decimals" value=decimals report=report width="w-2" hint="0 to 6"/>
-            <Select label="Polarity" name="polarity" value=polarity report=report options=options(&Polarity::ALL, Polarity::label)/>
+            <TextInput label="Code" name="code" value=bind!(draft, code) report=report width="w-10" hint="For example, NI 72, BVPI 197 or a local code"/>
+            <TextArea label="Sources" name="sources" value=bind!(draft, sources) report=report rows=2 hint="One a line, for example NI, LAA, CYPP local, Corporate dashboard"/>
+            <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
+            <TextInput label="Section" name="section" value=bind!(draft, section) report=report hint="The heading it sits under in its table, for example Key Stage 2"/>
+            <Select label="Unit" name="unit" report=report
+                value=key_bind!(draft, unit, |u| u.key().into(), |k| Unit::from_key(k).unwrap_or_default())
+                options=options(&Unit::ALL, Unit::key, Unit::label)/>
+            <TextInput label="Decimal places" name="decimals" value=bind!(draft, decimals) report=report width="w-2" hint="0 to 6"/>
+            <Select label="Polarity" name="polarity" report=report
+                value=key_bind!(draft, polarity, |x| x.key().into(), |k| Polarity::from_key(k).unwrap_or_default())
+                options=options(&Polarity::ALL, Polarity::key, Polarity::label)/>
             <fieldset class="fieldset">
                 <legend class="label">"Tolerance for amber"</legend>
                 <p class="hint">"How far from target is still amber. The default is 5% of the target."</p>
-                <Select label="Kind of tolerance" name="tolerance_kind" value=tol_kind report=report options=vec![
-                    ("default".to_string(), "Default (5% of the target)".to_string()),
-                    ("percent".to_string(), "Percent of the target".to_string()),
-                    ("absolute".to_string(), "In the KPI's own unit".to_string()),
-                ]/>
-                {move || (tol_kind.get() != "default").then(|| view! {
-                    <TextInput label="Tolerance" name="tolerance" value=tol_value report=report width="w-4"/>
+                <Select label="Kind of tolerance" name="tolerance_kind" value=tol_kind report=report
+                    options=options(&ToleranceKind::ALL, ToleranceKind::key, ToleranceKind::label)/>
+                {move || (tol_kind.get() != ToleranceKind::Default.key()).then(|| view! {
+                    <TextInput label="Tolerance" name="tolerance" value=bind!(draft, tolerance) report=report width="w-4"/>
                 })}
             </fieldset>
-            <TextInput label="Responsible officer" name="responsible_officer" value=officer report=report/>
-            <Select label="Period basis" name="period_basis" value=basis report=report options=options(&PeriodBasis::ALL, PeriodBasis::label)/>
-            <TextArea label="What a period refers to" name="period_note" value=period_note report=report rows=2 hint="For example, 2009/10 refers to August 2009 outcomes"/>
-            <TextInput label="Baseline period" name="baseline_period" value=baseline_period report=report width="w-10" hint="For example, 2007/8"/>
-            <TextInput label="Baseline value" name="baseline_value" value=baseline_value report=report width="w-10" hint="A number, for example 48.8"/>
-            <Select label="Linked priority or outcome" name="link" value=link report=report options=app.plan.with_untracked(link_options)/>
-            <Checkbox label="Shown on the corporate dashboard" name="corporate_dashboard" value=corporate/>
-            <TextArea label="Notes" name="notes" value=notes report=report rows=3/>
+            <TextInput label="Responsible officer" name="responsible_officer" value=bind!(draft, responsible_officer) report=report/>
+            <Select label="Period basis" name="period_basis" report=report
+                value=key_bind!(draft, period_basis, |x| x.key().into(), |k| PeriodBasis::from_key(k).unwrap_or_default())
+                options=options(&PeriodBasis::ALL, PeriodBasis::key, PeriodBasis::label)/>
+            <TextArea label="What a period refers to" name="period_note" value=bind!(draft, period_note) report=report rows=2 hint="For example, 2009/10 refers to August 2009 outcomes"/>
+            <TextInput label="Baseline period" name="baseline_period" value=bind!(draft, baseline_period) report=report width="w-10" hint="For example, 2007/8"/>
+            <TextInput label="Baseline value" name="baseline_value" value=bind!(draft, baseline_value) report=report width="w-10" hint="A number, for example 48.8"/>
+            <Select label="Linked priority or outcome" name="link" report=report options=link_options
+                value=key_bind!(draft, link, |l| l.as_ref().map(Placement::key).unwrap_or_default(), Placement::from_key)/>
+            <Checkbox label="Shown on the corporate dashboard" name="corporate_dashboard" value=bind!(draft, corporate_dashboard)/>
+            <TextArea label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3/>
 
             <h2 id="grid-heading">"Values by period"</h2>
             <p class="hint" id="grid-hint">
@@ -401,22 +186,21 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
                 <table class="period-grid">
                     <caption class="visually-hidden">"Values by period"</caption>
                     <thead><tr>
-                        {COLS.iter().map(|(_, l)| view! { <th scope="col">{*l}</th> }).collect_view()}
+                        {COLUMNS.iter().map(|(_, l)| view! { <th scope="col">{*l}</th> }).collect_view()}
                         <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                     </tr></thead>
                     <tbody>
-                        {move || rows.get().into_iter().enumerate().map(|(ri, g)| {
-                            let uid = g.uid;
-                            let period = g.cells[0];
+                        {move || rows.get().into_iter().enumerate().map(|(ri, k)| {
+                            let period = cell(draft, k, 0);
                             view! {
                                 <tr>
-                                    {(0..COLS.len()).map(|ci| view! {
-                                        <GridCell row=ri col=ci value=g.cells[ci] period=period report=report rows=rows paste=paste_block/>
+                                    {(0..COLUMNS.len()).map(|ci| view! {
+                                        <GridCell row=ri col=ci value=cell(draft, k, ci) period=period report=report rows=rows paste=paste_block/>
                                     }).collect_view()}
                                     <td>
                                         <button type="button" class="small secondary"
                                             aria-label=move || { let p = period.get(); if p.trim().is_empty() { format!("Remove row {}", ri + 1) } else { format!("Remove period {p}") } }
-                                            on:click=move |_| rows.update(|r| r.retain(|x| x.uid != uid))>"Remove"</button>
+                                            on:click=move |_| remove_period(k, ri)>"Remove"</button>
                                     </td>
                                 </tr>
                             }
@@ -424,10 +208,10 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button type="button" class="secondary" on:click=add_period>"Add a period"</button>
+            <button type="button" class="secondary" id=ADD_PERIOD_ID on:click=add_period>"Add a period"</button>
             <div class="button-group">
-                <button type="submit">"Save KPI"</button>
-                <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                <button type="submit" id="kpi-save">"Save KPI"</button>
+                <button type="button" class="secondary" id="kpi-cancel" on:click=cancel>"Cancel"</button>
             </div>
         </form>
     }
@@ -437,10 +221,10 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
 fn GridCell<P>(
     row: usize,
     col: usize,
-    value: RwSignal<String>,
-    period: RwSignal<String>,
+    value: Bind<String>,
+    period: Bind<String>,
     report: RwSignal<Report>,
-    rows: RwSignal<Vec<GridRow>>,
+    rows: Memo<Vec<RowKey>>,
     paste: P,
 ) -> impl IntoView
 where
@@ -462,7 +246,7 @@ where
             } else {
                 p
             };
-            format!("{} {p}", COLS[col].1)
+            format!("{} {p}", COLUMNS[col].1)
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -487,7 +271,9 @@ where
             "ArrowDown" | "Enter" if row + 1 < n => Some((row + 1, col)),
             "Enter" => None,
             "ArrowLeft" if col > 0 && (start == 0 && end == 0 || whole) => Some((row, col - 1)),
-            "ArrowRight" if col + 1 < COLS.len() && (start == len || whole) => Some((row, col + 1)),
+            "ArrowRight" if col + 1 < COLUMNS.len() && (start == len || whole) => {
+                Some((row, col + 1))
+            }
             _ => return,
         };
         if ev.key() == "Enter" {
@@ -509,7 +295,6 @@ where
             paste(row, col, &text);
         }
     };
-    let _ = focus_id;
     view! {
         <td class:cell-error=move || err.get().is_some()>
             {move || err.get().map(|e| view! {

@@ -11,7 +11,6 @@ mod paste;
 
 use crate::app::route::{use_router, Location, Page};
 use crate::core::model::{Id, Kpi, Plan};
-use crate::core::value::{Target, Value};
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -104,56 +103,5 @@ pub fn linked_to(plan: &Plan, k: &Kpi) -> String {
     {
         Some(o) => format!("Priority {}, outcome {}", p.number, o.number),
         None => format!("Priority {}", p.number),
-    }
-}
-
-/// A value as it is typed in the period grid, so it reads back the same with
-/// `core::value::parse_value`: "53.7 (p)", "12 (23.1%)", "Not yet available".
-pub fn value_text(v: Option<&Value>) -> String {
-    let Some(v) = v else { return String::new() };
-    let Some(x) = v.value.filter(|x| x.is_finite()) else {
-        return v
-            .label
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .unwrap_or("Not available")
-            .to_string();
-    };
-    let n = crate::core::csv::plain_number(x);
-    let mut s = match v.count {
-        Some(c) => format!("{} ({n}%)", crate::core::csv::plain_number(c)),
-        None => n,
-    };
-    let note = v.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    if v.provisional {
-        s.push_str(" (p)");
-        if let Some(n) = note {
-            s.push(' ');
-            s.push_str(n);
-        }
-    } else if let Some(n) = note {
-        if v.count.is_some() {
-            s.push(' ');
-            s.push_str(n);
-        } else {
-            s.push_str(&format!(" ({n})"));
-        }
-    }
-    s
-}
-
-/// A target as it is typed in the period grid ("54", "In line with national").
-pub fn target_text(t: Option<&Target>) -> String {
-    match t {
-        None => String::new(),
-        Some(Target::Value { value, note }) => {
-            let n = crate::core::csv::plain_number(*value);
-            match note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-                Some(note) => format!("{n} ({note})"),
-                None => n,
-            }
-        }
-        Some(Target::Relative { text, .. }) | Some(Target::Text { text }) => text.clone(),
     }
 }
