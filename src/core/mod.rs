@@ -7,6 +7,8 @@
 //! - risk scores: [`risk`]; roll-ups, overdue, data health, as-at: [`rollup`]
 //! - edits, undo and redo: [`edit`]; form validation: [`validate`]
 //! - action filters and sorting: [`filter`]
+//! - the plan as a document (the Plan page and every report): [`document`]; report
+//!   choices and filters: [`report`]
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
 //! - the open plan's layout in local storage (chunks and manifest): [`store`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
@@ -14,6 +16,7 @@
 pub mod compare;
 pub mod csv;
 pub mod date;
+pub mod document;
 pub mod edit;
 pub mod example;
 pub mod filter;
@@ -25,6 +28,7 @@ pub mod migrate;
 pub mod model;
 pub mod paste;
 pub mod repair;
+pub mod report;
 pub mod risk;
 pub mod rollup;
 pub mod sparkline;
