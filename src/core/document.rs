@@ -16,8 +16,8 @@
 //! [`report_header`] and [`cover_sheet`].
 //!
 //! Rules of the model:
-//! - a KPI's unit is said after its title, "(rate per 10,000)", except a percentage
-//!   whose title already says "%" ("% pupils achieving…"), as the source plans print it;
+//! - a KPI's unit is said after its title, "(rate per 10,000)", unless the title
+//!   already says it ("% pupils achieving…", as the source plans print them);
 //! - the code cell carries the KPI's sources after its code: "NI 72 (NI, LAA)";
 //! - a KPI table groups its rows under their section headings ("Key Stage 2"), in
 //!   the order met; a cell is a figure, a provisional figure, not available, a
@@ -235,10 +235,18 @@ pub struct KpiTable {
     pub groups: Vec<KpiGroup>,
 }
 
-/// The unit said after a KPI's title: none for a percentage whose title already
-/// has "%" in it.
+/// The unit said after a KPI's title, unless the title already says it: a
+/// percentage whose title begins with "%" ("% pupils achieving…", as the source
+/// plans write them), or any other unit whose words are in the title ("Rate per
+/// 100,000 in referrals"). A "%" inside a title ("Gap between lowest 20% and the
+/// rest") does not say the unit.
 pub fn unit_suffix(k: &Kpi) -> Option<String> {
-    (k.unit != Unit::Percent || !k.title.contains('%')).then(|| format!("({})", k.unit.label()))
+    let title = k.title.trim();
+    let said = match k.unit {
+        Unit::Percent => title.starts_with('%'),
+        unit => title.to_lowercase().contains(&unit.label().to_lowercase()),
+    };
+    (!said).then(|| format!("({})", k.unit.label()))
 }
 
 /// The code cell: "NI 72 (NI, LAA)", the sources alone when there is no code, the
