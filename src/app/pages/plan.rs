@@ -57,6 +57,11 @@ pub fn PlanPage() -> impl IntoView {
     after_paint(move || {
         let _ = index.try_with_untracked(|_| ());
     });
+    // The plan is drawn once it is first shown (not behind a form opened straight
+    // from its address), then kept.
+    let shown = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || form.with(Option::is_none)
+    });
     view! {
         {move || form.get().map(|_| {
             router
@@ -66,18 +71,20 @@ pub fn PlanPage() -> impl IntoView {
         })}
         // The plan stays drawn while a form is open (hidden, like the document while
         // a filter is on), so Save and Cancel come back to it as it was.
-        <div class="doc-wrap plan-view" class:doc-hidden=move || form.with(Option::is_some)>
-            <Toolbar/>
-            <FilterBar filter=filter/>
-            <div class="plan-page">
-                // The document stays drawn while a filter is on, so filtering and
-                // clearing never rebuild it.
-                <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
-                    <PlanDocument/>
+        {move || shown.get().then(|| view! {
+            <div class="doc-wrap plan-view" class:doc-hidden=move || form.with(Option::is_some)>
+                <Toolbar/>
+                <FilterBar filter=filter/>
+                <div class="plan-page">
+                    // The document stays drawn while a filter is on, so filtering and
+                    // clearing never rebuild it.
+                    <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
+                        <PlanDocument/>
+                    </div>
+                    {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all index=index/> })}
                 </div>
-                {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all index=index/> })}
             </div>
-        </div>
+        })}
     }
 }
 
