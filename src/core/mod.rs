@@ -9,6 +9,8 @@
 //! - the forms' drafts (each form's fields as typed, and the one change saving
 //!   them makes): [`draft`]
 //! - action filters and sorting: [`filter`]
+//! - the plan as a document (the Plan page and every report): [`document`]; report
+//!   choices and filters: [`report`]
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
 //!   when an autosave runs: [`autosave`]
@@ -18,6 +20,7 @@ pub mod autosave;
 pub mod compare;
 pub mod csv;
 pub mod date;
+pub mod document;
 pub mod draft;
 pub mod edit;
 pub mod example;
@@ -30,6 +33,7 @@ pub mod migrate;
 pub mod model;
 pub mod paste;
 pub mod repair;
+pub mod report;
 pub mod risk;
 pub mod rollup;
 pub mod sparkline;

@@ -6,6 +6,9 @@
 //!   an update with no date counts as written before any date, so it is never
 //!   ignored;
 //! - a deleted progress update (one with `deleted_at`) never counts;
+//! - the update that counts is [`update_as_at`], and an action's RAG is worked out
+//!   from that same update ([`rag_of`]): every page and report that shows an
+//!   action's update beside its RAG uses these two, so they always agree;
 //! - an action whose status is Complete counts as complete (blue) whatever the
 //!   date: the plan records no completion date, so we cannot tell when it finished;
 //! - KPIs are counted by their latest rating ([`crate::core::kpi::latest_rating`]):
@@ -67,31 +70,46 @@ impl RagCounts {
     }
 }
 
-/// Whether an update counts as written by `as_at` (undated updates always do).
-fn written_by(u: &ProgressUpdate, as_at: Date) -> bool {
-    u.date.is_none_or(|d| d <= as_at)
+/// Whether an update counts as written by `as_at` (undated updates always do;
+/// with no as-at date, every update does).
+fn written_by(u: &ProgressUpdate, as_at: Option<Date>) -> bool {
+    match (as_at, u.date) {
+        (Some(as_at), Some(d)) => d <= as_at,
+        _ => true,
+    }
 }
 
-/// The newest live (not deleted) update written by `as_at` (by date; later entries
-/// win ties, undated entries are older than any dated one), with its position
-/// among the live updates.
-fn latest_update_as_at(a: &Action, as_at: Date) -> Option<(usize, &ProgressUpdate)> {
+/// The progress update that counts for an action as at a date: the newest live (not
+/// deleted) update written by `as_at`, by date (later entries of the log win ties;
+/// undated entries are older than any dated one). With `as_at` None, the plan as it
+/// stands: every live update counts, whatever its date (the Plan page).
+///
+/// This one rule gives both an action's RAG ([`rag_of`]) and the update a report
+/// prints beside it, so the two can never disagree.
+pub fn update_as_at(a: &Action, as_at: Option<Date>) -> Option<&ProgressUpdate> {
     a.live_updates()
         .enumerate()
         .filter(|(_, u)| written_by(u, as_at))
         .max_by_key(|(i, u)| (u.date, *i))
+        .map(|(_, u)| u)
+}
+
+/// An action's RAG given the update that counts ([`update_as_at`]): complete actions
+/// are blue; else the update's RAG, else the RAG the plan states, else not rated.
+pub fn rag_of(a: &Action, update: Option<&ProgressUpdate>) -> Rag {
+    if a.status == ActionStatus::Complete {
+        return Rag::Blue;
+    }
+    update
+        .map(|u| u.rag)
+        .or(a.stated_rag)
+        .unwrap_or(Rag::NotRated)
 }
 
 /// An action's RAG as at a date: the latest progress update dated on or before it
 /// (else the stated RAG, else not rated); complete actions are blue.
-pub fn action_rag_as_at(a: &super::model::Action, as_at: Date) -> Rag {
-    if a.status == ActionStatus::Complete {
-        return Rag::Blue;
-    }
-    latest_update_as_at(a, as_at)
-        .map(|(_, u)| u.rag)
-        .or(a.stated_rag)
-        .unwrap_or(Rag::NotRated)
+pub fn action_rag_as_at(a: &Action, as_at: Date) -> Rag {
+    rag_of(a, update_as_at(a, Some(as_at)))
 }
 
 /// Roll-up of one priority (its own actions and KPIs and its outcomes').
@@ -189,8 +207,8 @@ pub fn exceptions(plan: &Plan, as_at: Date) -> Vec<Exception> {
             if !matches!(rag, Rag::Red | Rag::Amber) {
                 return None;
             }
-            let (reason, date) = match latest_update_as_at(a, as_at) {
-                Some((_, u)) => {
+            let (reason, date) = match update_as_at(a, Some(as_at)) {
+                Some(u) => {
                     let reason = if u.reason.trim().is_empty() {
                         u.commentary.trim()
                     } else {

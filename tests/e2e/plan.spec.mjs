@@ -129,3 +129,57 @@ test('the Risk register link reaches the register even on a long plan still bein
   await expect(page.getByRole('heading', { level: 2, name: 'Risk register' })).toBeInViewport();
   await expect(page.getByRole('heading', { level: 2, name: 'Priority 44: Extra priority 39' })).toBeAttached();
 });
+
+test('editing one action\'s title updates that row in place, and the rest of the page stays as it was', async ({ page }) => {
+  await openApp(page);
+  const doc = page.locator('article.plan-doc');
+  await expect(doc).toHaveAttribute('aria-busy', 'false');
+  // Tag DOM nodes: the edited row, another row, another priority's section.
+  await page.evaluate(() => {
+    document.getElementById('a-1.2').__tag = 'edited';
+    document.getElementById('a-2.1').__tag = 'other';
+    document.getElementById('p3').__tag = 'section';
+    document.getElementById('a-1.2').querySelector('.action-title').__tag = 'old cell';
+  });
+  await page.getByRole('button', { name: 'Edit action 1.2' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit action 1.2' })).toBeVisible();
+  // While the form is open the document is kept, hidden from sight and from
+  // assistive technology.
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Edit action 1.3' })).toHaveCount(0);
+  await page.getByRole('textbox', { name: /^Title( \(required\))?$/ }).fill('Review the supervision policy with team managers');
+  await page.getByRole('button', { name: 'Save action' }).click();
+  const row = page.getByRole('table', { name: 'Priority 1: actions' }).getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: /^1\.2\b/ }) });
+  await expect(row).toContainText('Review the supervision policy with team managers');
+  await expect(row).toBeVisible();
+  const tags = await page.evaluate(() => ({
+    edited: document.getElementById('a-1.2').__tag,
+    other: document.getElementById('a-2.1').__tag,
+    section: document.getElementById('p3').__tag,
+    cell: document.getElementById('a-1.2').querySelector('.action-title').__tag ?? null,
+  }));
+  // The same row, cell and section nodes: the edited row's text was changed in place.
+  expect(tags).toEqual({ edited: 'edited', other: 'other', section: 'section', cell: 'old cell' });
+  // Its buttons still work.
+  await page.getByRole('button', { name: 'Edit action 1.2' }).click();
+  await expect(page.getByRole('textbox', { name: /^Title( \(required\))?$/ })).toHaveValue('Review the supervision policy with team managers');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeVisible();
+  expect(await page.evaluate(() => document.getElementById('a-2.1').__tag)).toBe('other');
+});
+
+test('the buttons that open a form each have an id of their own', async ({ page }) => {
+  await openApp(page);
+  await expect(page.locator('article.plan-doc')).toHaveAttribute('aria-busy', 'false');
+  const ids = await page.evaluate(() => {
+    const names = ['Edit action 1.1', 'Add a progress update to action 1.1', 'Edit priority 1', 'Add action to priority 1',
+      'Add outcome to priority 4', 'Edit outcome 4', 'Add action to outcome 4', 'Edit plan details', 'Add a priority', 'Add a risk to the register'];
+    const all = [...document.querySelectorAll('button')];
+    return names.map((n) => all.filter((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === n).map((b) => b.id));
+  });
+  expect(ids).toEqual([['edit-a-1.1'], ['update-a-1.1'], ['edit-p1'], ['add-action-p1'], ['add-outcome-p4'], ['edit-p4-o4'],
+    ['add-action-p4-o4'], ['tool-edit-details'], ['tool-add-priority'], ['tool-add-risk']]);
+  const every = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  expect(every.length).toBe(new Set(every).size);
+});

@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages.
 
 use crate::core::model::Rag;
+pub mod document;
 pub mod form;
 pub mod rows;
 

@@ -1,51 +1,81 @@
 //! The Plan page: the whole plan as a readable document, in the layout of the
 //! source plans — each priority with its objectives, success criteria, KPI table
-//! and action table, and its outcomes likewise.
+//! and action table, and its outcomes likewise — drawn with the document components
+//! ([`crate::app::components::document`]) from the model of [`crate::core::document`].
+//!
+//! Every view reads only its own object from the plan store: a priority its fields,
+//! each action row its action, a KPI table the KPIs; lists are keyed by id. So an
+//! edit of one action's title draws that row's cells again and nothing else, and the
+//! document stays mounted (hidden) while a form is open, so closing the form comes
+//! back to the same page.
 
-use crate::app::components::{Bullets, Paragraphs, RagBadge};
+use crate::app::components::document::{
+    ActionRowCells, ActionTable, Heading, KpiTableView, Layout, PlanSummaryList, RagDefinitions,
+    SectionTop,
+};
+use crate::app::components::{Bullets, RagBadge};
 use crate::app::pages::edit::{edit_location, form_for, status_key};
-use crate::app::route::{use_router, Router};
+use crate::app::route::use_router;
 use crate::app::schedule::{after_paint, drawn_rows};
 use crate::app::state::{today, use_app, AppState};
+use crate::core::document::{
+    action_row, outcome_head, outcome_kpis, plan_summary, priority_head, priority_kpis,
+    rag_definitions, risk_grid, risk_row, SectionHead,
+};
 use crate::core::edit;
 use crate::core::filter::{
     all_leads, filter_actions_indexed, is_overdue, ActionFilter, SearchIndex, SortKey,
 };
-use crate::core::model::{Action, ActionStatus, Id, Kpi, Outcome, Plan, Priority, Rag};
-use crate::core::risk;
-use crate::core::table::{self, Cell, ColumnKind};
+use crate::core::model::{ActionStatus, Id, Rag};
 use leptos::prelude::*;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let app = use_app();
     let router = use_router();
-    let form = Memo::new(move |_| router.location.with(|l| l.params.get("edit").cloned()));
-    let show_all = RwSignal::new(false);
-    move || match form.get() {
-        Some(_) => router
+    // The open form's address, if a form is open.
+    let form = Memo::new(move |_| {
+        router
             .location
-            .with_untracked(form_for)
-            .unwrap_or_else(|| view! { <h1>"Page not found"</h1> }.into_any()),
-        None => {
-            let filter = Memo::new(move |_| {
-                router
-                    .location
-                    .with(|l| ActionFilter::from_params(&l.params))
-            });
-            let filtering = Memo::new(move |_| !filter.with(ActionFilter::is_empty));
-            // The plan's search text, made once the page has painted (not on the
-            // first keystroke), and again after an edit when next searched.
-            let index = Memo::new(move |_| app.plan.with(SearchIndex::new));
-            after_paint(move || {
-                let _ = index.try_with_untracked(|_| ());
-            });
-            view! {
+            .with(|l| l.params.contains_key("edit").then(|| l.params.clone()))
+    });
+    // The filters of the action list; while a form is open, those it had before.
+    let filter = Memo::new(move |prev: Option<&ActionFilter>| {
+        router.location.with(|l| {
+            if l.params.contains_key("edit") {
+                prev.cloned().unwrap_or_default()
+            } else {
+                ActionFilter::from_params(&l.params)
+            }
+        })
+    });
+    let filtering = Memo::new(move |_| !filter.with(ActionFilter::is_empty));
+    let show_all = RwSignal::new(false);
+    // The plan's search text, made once the page has painted (not on the first
+    // keystroke), and again after an edit when next searched.
+    let index = Memo::new(move |_| app.plan.with(SearchIndex::new));
+    after_paint(move || {
+        let _ = index.try_with_untracked(|_| ());
+    });
+    // The plan is drawn once it is first shown (not behind a form opened straight
+    // from its address), then kept.
+    let shown = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || form.with(Option::is_none)
+    });
+    view! {
+        {move || form.get().map(|_| {
+            router
+                .location
+                .with_untracked(form_for)
+                .unwrap_or_else(|| view! { <h1>"Page not found"</h1> }.into_any())
+        })}
+        // The plan stays drawn while a form is open (hidden, like the document while
+        // a filter is on), so Save and Cancel come back to it as it was.
+        {move || shown.get().then(|| view! {
+            <div class="doc-wrap plan-view" class:doc-hidden=move || form.with(Option::is_some)>
                 <Toolbar/>
-                <FilterBar/>
-                // One handler for every action's row buttons, in the document and
-                // in the results.
-                <div class="plan-page" on:click=move |ev| row_button_click(app, router, ev)>
+                <FilterBar filter=filter/>
+                <div class="plan-page">
                     // The document stays drawn while a filter is on, so filtering and
                     // clearing never rebuild it.
                     <div class="doc-wrap" class:doc-hidden=move || filtering.get()>
@@ -53,9 +83,8 @@ pub fn PlanPage() -> impl IntoView {
                     </div>
                     {move || filtering.get().then(|| view! { <Results filter=filter show_all=show_all index=index/> })}
                 </div>
-            }
-            .into_any()
-        }
+            </div>
+        })}
     }
 }
 
@@ -66,8 +95,10 @@ fn Toolbar() -> impl IntoView {
     let router = use_router();
     view! {
         <div class="toolbar no-print" role="group" aria-label="Plan tools">
-            <button type="button" class="secondary" on:click=move |_| router.go(edit_location("details", &[]))>"Edit plan details"</button>
-            <button type="button" class="secondary" on:click=move |_| router.go(edit_location("priority", &[]))>"Add a priority"</button>
+            <button type="button" class="secondary" id="tool-edit-details"
+                on:click=move |_| router.go(edit_location("details", &[]))>"Edit plan details"</button>
+            <button type="button" class="secondary" id="tool-add-priority"
+                on:click=move |_| router.go(edit_location("priority", &[]))>"Add a priority"</button>
             <button type="button" class="secondary" on:click=move |_| {
                 if let Some(c) = app.plan.with_untracked(edit::renumber) {
                     app.apply_with_undo(c, "Renumbered priorities and action references");
@@ -80,19 +111,27 @@ fn Toolbar() -> impl IntoView {
     }
 }
 
+/// The priorities as filter choices, (id, "Priority 1"), each read on its own.
+fn priority_choices(app: AppState) -> Vec<(String, String)> {
+    app.plan
+        .priority_ids()
+        .into_iter()
+        .filter_map(|id| {
+            app.plan.priority(&id, |_, p| {
+                (id.to_string(), format!("Priority {}", p.number))
+            })
+        })
+        .collect()
+}
+
 /// Filters of the action list, kept in the address so a view can be bookmarked.
 #[component]
-fn FilterBar() -> impl IntoView {
+fn FilterBar(filter: Memo<ActionFilter>) -> impl IntoView {
     let app = use_app();
     let router = use_router();
-    let filter = Memo::new(move |_| {
-        router
-            .location
-            .with(|l| ActionFilter::from_params(&l.params))
-    });
     let set = move |f: ActionFilter| router.replace_params(f.to_params());
     let leads = Memo::new(move |_| app.plan.with(all_leads));
-    let priorities = Memo::new(move |_| app.plan.with(priority_choices));
+    let priorities = Memo::new(move |_| priority_choices(app));
     view! {
         <search class="filters no-print" aria-label="Find actions">
             <h2 class="visually-hidden">"Find actions"</h2>
@@ -188,31 +227,17 @@ const RESULTS_PAGE: usize = 200;
 const RESULTS_FIRST: usize = 20;
 const RESULTS_STEP: usize = 40;
 
-/// One row of the filtered action list, as drawn: a row is redrawn only when
-/// something it shows changes.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct ResultRow {
-    id: String,
-    reference: String,
-    title: String,
-    place: String,
-    leads: String,
-    due: String,
-    overdue: bool,
-    rag: Rag,
-    status: &'static str,
+/// Where an action sits, as the results list says it: "Priority 1, outcome 2".
+fn place_words(priority: &str, outcome: Option<&str>) -> String {
+    match outcome {
+        Some(o) => format!("Priority {priority}, outcome {o}"),
+        None => format!("Priority {priority}"),
+    }
 }
 
-/// The priorities as filter choices: (id, "Priority 1").
-pub fn priority_choices(plan: &Plan) -> Vec<(String, String)> {
-    plan.priorities
-        .iter()
-        .map(|x| (x.id.to_string(), format!("Priority {}", x.number)))
-        .collect()
-}
-
-/// The filtered action list: matches are worked out in the core, and rows are keyed
-/// so a keystroke adds and removes only the rows that change.
+/// The filtered action list: matches are worked out in the core; each row is keyed
+/// by its action (and where it is) and reads its action from the store, so an edit
+/// redraws that row's cells only.
 #[component]
 fn Results(
     filter: Memo<ActionFilter>,
@@ -227,7 +252,8 @@ fn Results(
             RESULTS_PAGE
         }
     };
-    // How many actions match, and the rows that can be shown (up to the limit).
+    // How many actions match, and the rows that can be shown (up to the limit):
+    // each the action's id and where it is.
     let found = Memo::new(move |_| {
         let now = today();
         let limit = limit();
@@ -239,24 +265,11 @@ fn Results(
                         .iter()
                         .take(limit)
                         .map(|r| {
-                            let a = r.action;
-                            ResultRow {
-                                id: a.id.to_string(),
-                                reference: a.reference.clone(),
-                                title: a.title.clone(),
-                                place: match r.outcome {
-                                    Some(o) => format!(
-                                        "Priority {}, outcome {}",
-                                        r.priority.number, o.number
-                                    ),
-                                    None => format!("Priority {}", r.priority.number),
-                                },
-                                leads: a.leads.join(", "),
-                                due: a.due.map(|d| d.short()).unwrap_or_default(),
-                                overdue: is_overdue(a, now),
-                                rag: a.current_rag(),
-                                status: a.status.label(),
-                            }
+                            let place = place_words(
+                                &r.priority.number,
+                                r.outcome.map(|o| o.number.as_str()),
+                            );
+                            (r.action.id.clone(), place)
                         })
                         .collect::<Vec<_>>();
                     (matches.len(), rows)
@@ -293,18 +306,7 @@ fn Results(
                             <For
                                 each=move || found.with(|f| f.1.iter().take(visible.count.get()).cloned().collect::<Vec<_>>())
                                 key=|r| r.clone()
-                                children=move |r: ResultRow| view! {
-                                    <tr>
-                                        <th scope="row">{r.reference.clone()}</th>
-                                        <td>{r.title.clone()}</td>
-                                        <td>{r.place.clone()}</td>
-                                        <td>{r.leads.clone()}</td>
-                                        <td class="nowrap">{r.due.clone()}{r.overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
-                                        <td><RagBadge rag=r.rag/></td>
-                                        <td>{r.status}</td>
-                                        <td class="no-print">{row_buttons(&r.id, &r.reference)}</td>
-                                    </tr>
-                                }
+                                children=move |(id, place): (Id, String)| view! { <ResultRow id=id place=place/> }
                             />
                         </tbody>
                     }
@@ -319,55 +321,56 @@ fn Results(
     }
 }
 
-/// Edit, update, move and delete buttons for an action. They are plain buttons:
-/// their clicks are handled once for the whole page ([`row_button_click`]), not by
-/// five handlers a row, so long tables draw and clear quickly.
-fn row_buttons(id: &str, reference: &str) -> impl IntoView {
-    view! {
-        <div class="row-buttons" data-action-id=id.to_string() data-action-ref=reference.to_string()>
-            <button type="button" class="small" data-do="edit" aria-label=format!("Edit action {reference}")>"Edit"</button>
-            <button type="button" class="small" data-do="update" aria-label=format!("Add a progress update to action {reference}")>"Update"</button>
-            <button type="button" class="small secondary" data-do="up" aria-label=format!("Move action {reference} up")>"↑"</button>
-            <button type="button" class="small secondary" data-do="down" aria-label=format!("Move action {reference} down")>"↓"</button>
-            <button type="button" class="small secondary" data-do="delete" aria-label=format!("Delete action {reference}")>"Delete"</button>
-        </div>
-    }
+/// One matching action: its cells read from the store.
+#[component]
+fn ResultRow(id: Id, place: String) -> impl IntoView {
+    let app = use_app();
+    let cells = move || {
+        app.plan.action(&id, |a| {
+            let due = a.due.map(|d| d.short()).unwrap_or_default();
+            let overdue = is_overdue(a, today());
+            view! {
+                <th scope="row">{a.reference.clone()}</th>
+                <td>{a.title.clone()}</td>
+                <td>{place.clone()}</td>
+                <td>{a.leads.join(", ")}</td>
+                <td class="nowrap">{due}{overdue.then(|| view! { <span class="overdue">" Overdue"</span> })}</td>
+                <td><RagBadge rag=a.current_rag()/></td>
+                <td>{a.status.label()}</td>
+                <td class="no-print"><RowButtons id=a.id.clone() reference=a.reference.clone() prefix="result-"/></td>
+            }
+        })
+    };
+    view! { <tr>{cells}</tr> }
 }
 
-/// Handles a click on any action's row buttons on the page (see [`row_buttons`]).
-fn row_button_click(app: AppState, router: Router, ev: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    let Some(button) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("button[data-do]").ok().flatten())
-    else {
-        return;
-    };
-    let Some(group) = button.closest(".row-buttons").ok().flatten() else {
-        return;
-    };
-    let (Some(what), Some(id)) = (
-        button.get_attribute("data-do"),
-        group.get_attribute("data-action-id"),
-    ) else {
-        return;
-    };
-    let reference = group.get_attribute("data-action-ref").unwrap_or_default();
-    match what.as_str() {
-        "edit" => router.go(edit_location("action", &[("id", id.as_str())])),
-        "update" => router.go(edit_location("update", &[("action", id.as_str())])),
-        "up" => move_action_by(app, &Id::new(id), -1),
-        "down" => move_action_by(app, &Id::new(id), 1),
-        "delete" => {
-            if let Some(c) = app
-                .plan
-                .with_untracked(|p| edit::delete_action(p, &Id::new(id)))
-            {
-                app.apply_with_undo(c, format!("Deleted action {reference}"));
-            }
-        }
-        _ => {}
+/// Edit, update, move and delete buttons for an action. Each button that opens a
+/// form has an id of its own (`{prefix}edit-{action}`), so the focus can come back
+/// to it when the form closes.
+#[component]
+fn RowButtons(id: Id, reference: String, prefix: &'static str) -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let (edit_id, update_id, up_id, down_id, delete_id) =
+        (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let r = reference.clone();
+    view! {
+        <div class="row-buttons">
+            <button type="button" class="small" id=format!("{prefix}edit-{id}") aria-label=format!("Edit action {reference}")
+                on:click=move |_| router.go(edit_location("action", &[("id", edit_id.as_str())]))>"Edit"</button>
+            <button type="button" class="small" id=format!("{prefix}update-{id}") aria-label=format!("Add a progress update to action {reference}")
+                on:click=move |_| router.go(edit_location("update", &[("action", update_id.as_str())]))>"Update"</button>
+            <button type="button" class="small secondary" aria-label=format!("Move action {reference} up")
+                on:click=move |_| move_action_by(app, &up_id, -1)>"↑"</button>
+            <button type="button" class="small secondary" aria-label=format!("Move action {reference} down")
+                on:click=move |_| move_action_by(app, &down_id, 1)>"↓"</button>
+            <button type="button" class="small secondary" aria-label=format!("Delete action {reference}")
+                on:click=move |_| {
+                    if let Some(c) = app.plan.with_untracked(|p| edit::delete_action(p, &delete_id)) {
+                        app.apply_with_undo(c, format!("Deleted action {r}"));
+                    }
+                }>"Delete"</button>
+        </div>
     }
 }
 
@@ -408,7 +411,8 @@ fn move_action_by(app: AppState, id: &Id, delta: i64) {
     }
 }
 
-/// Buttons for a priority or an outcome.
+/// Buttons for a priority or an outcome. The ones that open a form have ids of their
+/// own (`edit-{id}`, `add-action-{id}`, `add-outcome-{id}`).
 #[component]
 fn SectionButtons(
     priority: Id,
@@ -417,6 +421,7 @@ fn SectionButtons(
 ) -> impl IntoView {
     let app = use_app();
     let router = use_router();
+    let own = outcome.clone().unwrap_or_else(|| priority.clone());
     let p1 = priority.clone();
     let o1 = outcome.clone();
     let edit_target = outcome.clone();
@@ -440,19 +445,19 @@ fn SectionButtons(
     });
     view! {
         <div class="row-buttons no-print">
-            <button type="button" class="small secondary" aria-label=format!("Edit {name}")
+            <button type="button" class="small secondary" id=format!("edit-{own}") aria-label=format!("Edit {name}")
                 on:click=move |_| match &edit_target {
                     Some(o) => router.go(edit_location("outcome", &[("id", o.as_str())])),
                     None => router.go(edit_location("priority", &[("id", p_edit.as_str())])),
                 }>"Edit"</button>
-            <button type="button" class="small secondary" aria-label=format!("Add action to {name}")
+            <button type="button" class="small secondary" id=format!("add-action-{own}") aria-label=format!("Add action to {name}")
                 on:click=move |_| {
                     let mut pairs = vec![("priority", priority.as_str())];
                     if let Some(o) = &o1 { pairs.push(("outcome", o.as_str())); }
                     router.go(edit_location("action", &pairs));
                 }>"Add action"</button>
             {is_priority.then(|| view! {
-                <button type="button" class="small secondary" aria-label=format!("Add outcome to {name}")
+                <button type="button" class="small secondary" id=format!("add-outcome-{own}") aria-label=format!("Add outcome to {name}")
                     on:click=move |_| router.go(edit_location("outcome", &[("priority", p_out.as_str())]))>"Add outcome"</button>
                 <button type="button" class="small secondary" aria-label=format!("Move {name} up") on:click=move |_| mv.with_value(|f| f(-1))>"↑"</button>
                 <button type="button" class="small secondary" aria-label=format!("Move {name} down") on:click=move |_| mv.with_value(|f| f(1))>"↓"</button>
@@ -469,49 +474,13 @@ fn SectionButtons(
     }
 }
 
-/// The plan as a document. Each priority is its own section, memoised, so an edit
-/// re-renders only the priority it touches. The first priority is drawn at once and
-/// the others after it, one each time the browser has painted, then the risk
-/// register and the rest, so the page shows at once however long the plan.
+/// The plan as a document. The first priority is drawn at once and the others after
+/// it, one each time the browser has painted, then the risk register and the rest,
+/// so the page shows at once however long the plan.
 #[component]
 fn PlanDocument() -> impl IntoView {
     let app = use_app();
-    let head = Memo::new(move |_| {
-        app.plan.with(|p| {
-            let mut h = Plan {
-                priorities: p
-                    .priorities
-                    .iter()
-                    .map(|x| Priority {
-                        id: x.id.clone(),
-                        number: x.number.clone(),
-                        title: x.title.clone(),
-                        ..Priority::default()
-                    })
-                    .collect(),
-                ..Plan::default()
-            };
-            edit::PlanDetails::of(p).apply_to(&mut h);
-            h
-        })
-    });
-    let tail = Memo::new(move |_| {
-        app.plan.with(|p| Plan {
-            risks: p.risks.clone(),
-            rag_definitions: p.rag_definitions.clone(),
-            glossary: p.glossary.clone(),
-            notes: p.notes.clone(),
-            ..Plan::default()
-        })
-    });
-    let ids = Memo::new(move |_| {
-        app.plan.with(|p| {
-            p.priorities
-                .iter()
-                .map(|x| x.id.clone())
-                .collect::<Vec<_>>()
-        })
-    });
+    let ids = Memo::new(move |_| app.plan.priority_ids());
     // How many priority sections are drawn: the first at once, then one more each
     // time the browser has painted.
     let drawn = RwSignal::new(1usize);
@@ -560,14 +529,14 @@ fn PlanDocument() -> impl IntoView {
     on_cleanup(move || jump.remove());
     view! {
         <article class="plan-doc" aria-busy=move || if all_drawn.get() { "false" } else { "true" }>
-            {move || head.with(plan_head)}
+            <PlanHead ids=ids/>
             // Drawn in order and only added at the end, so nothing already on the
             // screen moves while the rest is drawn.
             <For each=move || ids.with(|v| v.iter().take(drawn.get()).cloned().collect::<Vec<_>>()) key=|id| id.clone() let:id>
                 <PrioritySection id=id/>
             </For>
             {move || if all_drawn.get() {
-                tail.with(plan_tail).into_any()
+                view! { <RiskRegister/><PlanTail/> }.into_any()
             } else {
                 view! { <p class="meta drawing">"Drawing the rest of the plan…"</p> }.into_any()
             }}
@@ -575,357 +544,139 @@ fn PlanDocument() -> impl IntoView {
     }
 }
 
+/// The plan's title, summary list and contents.
 #[component]
-fn PrioritySection(id: Id) -> impl IntoView {
+fn PlanHead(ids: Memo<Vec<Id>>) -> impl IntoView {
     let app = use_app();
-    let data = Memo::new(move |_| {
-        app.plan.with(|p| {
-            let pr = p.priority(&id)?.clone();
-            let kpis = p
-                .kpis
-                .iter()
-                .filter(|k| k.priority_id.as_ref() == Some(&pr.id))
-                .cloned()
-                .collect();
-            Some(Plan {
-                kpis,
-                ..Plan::default()
-            })
-            .map(|mini| (mini, pr))
-        })
-    });
-    move || {
-        data.with(|d| {
-            d.as_ref()
-                .map(|(mini, pr)| priority_section(mini, pr).into_any())
-        })
-    }
-}
-
-fn plan_head(plan: &Plan) -> AnyView {
-    let period = plan.period_label.clone();
-    let status = plan.status.label();
-    let approved = match (&plan.approved_by, plan.approved_on) {
-        (by, Some(on)) if !by.is_empty() => format!("{status} by {by} on {}", on.long()),
-        (by, None) if !by.is_empty() => format!("{status} by {by}"),
-        (_, Some(on)) => format!("{status} on {}", on.long()),
-        _ => status.to_string(),
-    };
-    let updated = plan
-        .last_updated
-        .map(|d| d.long())
-        .unwrap_or_else(|| "Not recorded".into());
+    let summary = Memo::new(move |_| app.plan.details(plan_summary));
+    let has_glossary = Memo::new(move |_| app.plan.details(|p| !p.glossary.is_empty()));
     view! {
-        <h1>{plan.title.clone()}</h1>
-        <dl class="summary-list">
-            <div><dt>"Organisation"</dt><dd>{plan.organisation.clone()}</dd></div>
-            <div><dt>"Period"</dt><dd>{period}</dd></div>
-            <div><dt>"Status"</dt><dd>{approved}</dd></div>
-            <div><dt>"Last updated"</dt><dd>{updated}</dd></div>
-            {(!plan.links.is_empty()).then(|| view! {
-                <div><dt>"Links to other plans"</dt><dd><Bullets items=plan.links.clone()/></dd></div>
-            })}
-        </dl>
+        <h1>{move || summary.with(|s| s.title.clone())}</h1>
+        {move || view! { <PlanSummaryList summary=summary.get() layout=Layout::Page/> }}
         <nav class="contents" aria-labelledby="contents-heading">
             <h2 id="contents-heading">"Contents"</h2>
             <ol>
-                {plan.priorities.iter().map(|p| view! {
-                    <li><a href=format!("#{}", p.id)>{format!("Priority {}: {}", p.number, p.title)}</a></li>
-                }).collect_view()}
-                {(!plan.glossary.is_empty()).then(|| view! { <li><a href="#glossary">"Glossary"</a></li> })}
+                <For each=move || ids.get() key=|id| id.clone() let:id>
+                    <ContentsLine id=id/>
+                </For>
+                {move || has_glossary.get().then(|| view! { <li><a href="#glossary">"Glossary"</a></li> })}
             </ol>
         </nav>
     }
-    .into_any()
 }
 
-fn plan_tail(plan: &Plan) -> AnyView {
-    view! {
-        {risk_register(plan)}
-        {rag_definitions(plan)}
-        {glossary(plan)}
-        {(!plan.notes.is_empty()).then(|| view! {
-            <section aria-labelledby="notes-heading">
-                <h2 id="notes-heading">"Notes"</h2>
-                <Bullets items=plan.notes.clone()/>
-            </section>
-        })}
-    }
-    .into_any()
+/// A priority's line of the contents, a link to it.
+#[component]
+fn ContentsLine(id: Id) -> impl IntoView {
+    let app = use_app();
+    let href = format!("#{id}");
+    view! { <li><a href=href>{move || app.plan.priority(&id, |_, p| priority_head(p).heading)}</a></li> }
 }
 
-fn priority_section(plan: &Plan, p: &Priority) -> impl IntoView {
-    let heading_id = format!("{}-heading", p.id);
-    let labelled_by = heading_id.clone();
-    let kpis: Vec<&Kpi> = plan.kpis_of_priority(&p.id).collect();
-    let name = format!("Priority {}", p.number);
-    view! {
-        <section class="priority" id=p.id.to_string() aria-labelledby=labelled_by tabindex="-1">
-            <h2 id=heading_id>{format!("Priority {}: {}", p.number, p.title)}</h2>
-            <SectionButtons priority=p.id.clone() name=format!("priority {}", p.number)/>
-            {(!p.council_priority.is_empty()).then(|| view! { <p class="meta">{p.council_priority.clone()}</p> })}
-            {(!p.group.is_empty()).then(|| view! { <p class="meta">{format!("Group: {}", p.group)}</p> })}
-            {p.outcome_area.map(|a| view! { <p class="meta">{format!("Outcome area: {}", a.label())}</p> })}
-            {(!p.objectives.is_empty()).then(|| view! {
-                <h3>"Core objectives"</h3>
-                <Bullets items=p.objectives.clone()/>
-            })}
-            {(!p.success_criteria.is_empty()).then(|| view! {
-                <h3>"Success criteria"</h3>
-                <Bullets items=p.success_criteria.clone()/>
-            })}
-            {kpi_table(&kpis, &format!("{name}: indicators"))}
-            {action_table(&p.actions, &format!("{name}: actions"))}
-            {p.outcomes.iter().map(|o| outcome_section(plan, &p.id, o)).collect_view()}
-        </section>
-    }
-}
-
-fn outcome_section(plan: &Plan, priority: &Id, o: &Outcome) -> impl IntoView {
-    let priority_id = priority.clone();
-    let heading_id = format!("{}-heading", o.id);
-    let labelled_by = heading_id.clone();
-    let kpis: Vec<&Kpi> = plan.kpis_of_outcome(&o.id).collect();
-    let name = format!("Outcome {}", o.number);
-    view! {
-        <section class="outcome" id=o.id.to_string() aria-labelledby=labelled_by tabindex="-1">
-            <h3 id=heading_id>{format!("Outcome {}: {}", o.number, o.title)}</h3>
-            <SectionButtons priority=priority_id outcome=o.id.clone() name=format!("outcome {}", o.number)/>
-            {(!o.council_priority.is_empty()).then(|| view! { <p class="meta">{o.council_priority.clone()}</p> })}
-            {o.outcome_area.map(|a| view! { <p class="meta">{format!("Outcome area: {}", a.label())}</p> })}
-            {(!o.success_criteria.is_empty()).then(|| view! {
-                <h4>"Success criteria"</h4>
-                <Bullets items=o.success_criteria.clone()/>
-            })}
-            {kpi_table(&kpis, &format!("{name}: indicators"))}
-            {action_table(&o.actions, &format!("{name}: actions"))}
-        </section>
-    }
-}
-
-fn column_heading(kind: ColumnKind, period: &str) -> AnyView {
-    match kind {
-        ColumnKind::National | ColumnKind::Neighbours => view! {
-            <abbr title=kind.long()>{kind.short()}</abbr>" "{period.to_string()}
-        }
-        .into_any(),
-        _ => format!("{} {period}", kind.short()).into_any(),
-    }
-}
-
-/// The KPI table in the seed's columns: indicator, code, baseline, actuals by
-/// period with NA and SN, then targets by period.
-fn kpi_table(kpis: &[&Kpi], caption: &str) -> Option<AnyView> {
-    if kpis.is_empty() {
-        return None;
-    }
-    let cols = table::columns(kpis);
-    // Rows grouped under their section headings ("Key Stage 2"), in order.
-    let mut groups: Vec<(String, Vec<&Kpi>)> = Vec::new();
-    for k in kpis {
-        match groups.last_mut() {
-            Some((s, list)) if *s == k.section => list.push(k),
-            _ => groups.push((k.section.clone(), vec![k])),
-        }
-    }
-    let width = cols.len() + 3;
-    let head = cols
-        .iter()
-        .map(|c| view! { <th scope="col">{column_heading(c.kind, &c.period)}</th> })
-        .collect_view();
-    let body = groups
-        .into_iter()
-        .map(|(section, rows)| {
-            let cols = cols.clone();
+/// The action table of a priority or an outcome (`parent`): its rows keyed by id,
+/// each reading its own action.
+#[component]
+fn PlanActionTable(parent: Id, head: Memo<Option<SectionHead>>) -> impl IntoView {
+    let app = use_app();
+    let p = parent.clone();
+    let ids = Memo::new(move |_| app.plan.children(&p).1);
+    let any = Memo::new(move |_| ids.with(|v| !v.is_empty()));
+    let caption = Signal::derive(move || {
+        head.with(|h| h.as_ref().map(SectionHead::action_caption))
+            .unwrap_or_default()
+    });
+    move || {
+        any.get().then(|| {
             view! {
-                <tbody>
-                    {(!section.is_empty()).then(|| view! {
-                        <tr class="section-row"><th scope="rowgroup" colspan=width>{section.clone()}</th></tr>
-                    })}
-                    {rows.into_iter().map(|k| kpi_row(k, &cols)).collect_view()}
-                </tbody>
+                <ActionTable caption=caption layout=Layout::Page>
+                    <For each=move || ids.get() key=|id| id.clone() let:id>
+                        <PlanActionRow id=id/>
+                    </For>
+                </ActionTable>
             }
         })
-        .collect_view();
-    Some(
-        view! {
-            <div class="table-wrap" role="region" aria-label=caption.to_string() tabindex="0">
-                <table class="kpi-table">
-                    <caption>{caption.to_string()}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Indicator"</th>
-                            <th scope="col">"Code"</th>
-                            <th scope="col">"Baseline"</th>
-                            {head}
-                        </tr>
-                    </thead>
-                    {body}
-                </table>
-            </div>
-        }
-        .into_any(),
-    )
+    }
 }
 
-fn kpi_row(k: &Kpi, cols: &[table::Column]) -> impl IntoView {
-    let d = Some(k.decimals);
-    let code = if k.sources.is_empty() {
-        k.code.clone()
-    } else if k.code.is_empty() {
-        k.sources.join(", ")
-    } else {
-        format!("{} ({})", k.code, k.sources.join(", "))
-    };
-    let baseline = match &k.baseline.value {
-        Some(v) if k.baseline.period.is_empty() => v.display(d),
-        Some(v) => format!("{} ({})", v.display(d), k.baseline.period),
-        None => String::new(),
-    };
-    let cells = cols
-        .iter()
-        .map(|c| {
-            let (text, class) = match table::cell(k, c) {
-                Cell::Value(v) if v.provisional => (v.display(d), "num provisional"),
-                Cell::Value(v) if !v.is_available() => (v.display(d), "na"),
-                Cell::Value(v) => (v.display(d), "num"),
-                Cell::Target(t) => (t.display(d), "num target"),
-                Cell::Blank => (String::new(), "blank"),
-            };
-            view! { <td class=class>{text}</td> }
+/// One action's row: the row element stays; its cells are drawn again when the
+/// action changes.
+#[component]
+fn PlanActionRow(id: Id) -> impl IntoView {
+    let app = use_app();
+    let row_id = id.to_string();
+    let cells = move || {
+        app.plan.action(&id, |a| {
+            let row = action_row(a, None);
+            let buttons =
+                view! { <RowButtons id=row.id.clone() reference=row.reference.clone() prefix=""/> }
+                    .into_any();
+            view! { <ActionRowCells row=row buttons=Some(buttons)/> }
         })
-        .collect_view();
-    view! {
-        <tr>
-            <th scope="row">
-                {k.title.clone()}
-                {(k.unit != crate::core::model::Unit::Percent || !k.title.contains('%')).then(|| {
-                    view! { <span class="unit">{format!(" ({})", k.unit.label())}</span> }
-                })}
-            </th>
-            <td class="code">{code}</td>
-            <td class="num">{baseline}</td>
-            {cells}
-        </tr>
-    }
-}
-
-/// The action table in the seed's columns.
-fn action_table(actions: &[Action], caption: &str) -> Option<AnyView> {
-    if actions.is_empty() {
-        return None;
-    }
-    let rows = actions.iter().map(action_row).collect_view();
-    Some(
-        view! {
-            <div class="table-wrap" role="region" aria-label=caption.to_string() tabindex="0">
-                <table class="action-table">
-                    <caption>{caption.to_string()}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Ref"</th>
-                            <th scope="col">"Activity"</th>
-                            <th scope="col">"Starting point"</th>
-                            <th scope="col">"Timeline"</th>
-                            <th scope="col">"Resources"</th>
-                            <th scope="col">"Lead(s)"</th>
-                            <th scope="col">"Projected outcomes"</th>
-                            <th scope="col">"Risks and mitigation"</th>
-                            <th scope="col">"RAG"</th>
-                            <th scope="col">"Ref DR"</th>
-                            <th scope="col">"Monitoring"</th>
-                            <th scope="col">"Progress"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any(),
-    )
-}
-
-fn action_row(a: &Action) -> impl IntoView {
-    let latest = a.latest_update().cloned();
-    let timeline = match a.due {
-        Some(d) if !a.timeline.is_empty() => format!("{}\nDue: {}", a.timeline, d.long()),
-        Some(d) => format!("Due: {}", d.long()),
-        None => a.timeline.clone(),
     };
+    view! { <tr id=row_id tabindex="-1">{cells}</tr> }
+}
+
+#[component]
+fn PrioritySection(id: Id) -> impl IntoView {
+    let app = use_app();
+    let (i1, i2, i3, i4) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let head = Memo::new(move |_| app.plan.priority(&i1, |_, p| priority_head(p)));
+    let kpis = Memo::new(move |_| {
+        let caption = head.with(|h| h.as_ref().map(SectionHead::kpi_caption))?;
+        app.plan
+            .kpis(|all| crate::core::document::kpi_table(&priority_kpis(all, &i2), &caption))
+    });
+    let outcomes = Memo::new(move |_| app.plan.children(&i3).0);
+    let heading_id = format!("{id}-heading");
+    let hid = heading_id.clone();
+    let (elem_id, table_id) = (id.to_string(), id.clone());
     view! {
-        <tr id=a.id.to_string() tabindex="-1">
-            <th scope="row" data-label="Ref">
-                {a.reference.clone()}
-                {row_buttons(a.id.as_str(), &a.reference)}
-            </th>
-            <td data-label="Activity">
-                <p class="action-title">{a.title.clone()}</p>
-                <Paragraphs text=a.description.clone()/>
-                {a.government_priority.then(|| view! { <p class="flag">"Government or minister priority"</p> })}
-            </td>
-            <td data-label="Starting point"><Paragraphs text=a.starting_point.clone()/></td>
-            <td data-label="Timeline">
-                <Paragraphs text=timeline/>
-                {(!a.milestones.is_empty()).then(|| view! {
-                    <ul class="milestones">
-                        {a.milestones.iter().map(|m| {
-                            let when = m.due.map(|d| d.short())
-                                .or_else(|| m.quarter.map(|q| format!("{q:?}")))
-                                .unwrap_or_default();
-                            let done = if m.done { "Done" } else { "Not done" };
-                            view! { <li>{format!("{} — {when} — {done}", m.title)}</li> }
-                        }).collect_view()}
-                    </ul>
-                })}
-            </td>
-            <td data-label="Resources"><Paragraphs text=a.resources.clone()/></td>
-            <td data-label="Lead(s)"><Bullets items=a.leads.clone()/></td>
-            <td data-label="Projected outcomes"><Paragraphs text=a.projected_outcomes.clone()/></td>
-            <td data-label="Risks and mitigation">
-                {(!a.risks.is_empty()).then(|| view! {
-                    <ul class="risks">
-                        {a.risks.iter().map(|r| view! {
-                            <li>
-                                {r.description.clone()}
-                                {(!r.mitigation.is_empty()).then(|| view! {
-                                    <span class="mitigation">{format!(" Mitigation: {}", r.mitigation)}</span>
-                                })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                })}
-            </td>
-            <td data-label="RAG"><RagBadge rag=a.current_rag()/></td>
-            <td data-label="Ref DR">{a.review_refs.join(" ")}</td>
-            <td data-label="Monitoring">{a.monitored_by.join(", ")}</td>
-            <td data-label="Progress">
-                {latest.map(|u| view! {
-                    <p class="update-date">{u.date.map(|d| d.long()).unwrap_or_default()}</p>
-                    <Paragraphs text=u.commentary.clone()/>
-                })}
-            </td>
-        </tr>
+        <section class="priority" id=elem_id aria-labelledby=heading_id tabindex="-1">
+            {move || head.get().map(|h| {
+                let buttons = view! { <SectionButtons priority=i4.clone() name=h.button_name()/> }.into_any();
+                view! { <SectionTop head=h level=2 heading_id=Some(hid.clone()) buttons=Some(buttons)/> }
+            })}
+            {move || kpis.get().map(|t| view! { <KpiTableView table=t layout=Layout::Page/> })}
+            <PlanActionTable parent=table_id head=head/>
+            <For each=move || outcomes.get() key=|o| o.clone() let:oid>
+                <OutcomeSection id=oid priority=id.clone()/>
+            </For>
+        </section>
     }
 }
 
-fn rag_definitions(plan: &Plan) -> Option<impl IntoView> {
-    (!plan.rag_definitions.is_empty()).then(|| {
-        view! {
-            <section aria-labelledby="rag-heading">
-                <h2 id="rag-heading">"RAG definitions"</h2>
-                <dl class="rag-defs">
-                    {plan.rag_definitions.iter().map(|d| view! {
-                        <div><dt><RagBadge rag=d.rag/></dt><dd>{d.meaning.clone()}</dd></div>
-                    }).collect_view()}
-                </dl>
-            </section>
-        }
-    })
+#[component]
+fn OutcomeSection(id: Id, priority: Id) -> impl IntoView {
+    let app = use_app();
+    let (i1, i2) = (id.clone(), id.clone());
+    let head = Memo::new(move |_| app.plan.outcome(&i1, |_, o| outcome_head(o)));
+    let kpis = Memo::new(move |_| {
+        let caption = head.with(|h| h.as_ref().map(SectionHead::kpi_caption))?;
+        app.plan
+            .kpis(|all| crate::core::document::kpi_table(&outcome_kpis(all, &i2), &caption))
+    });
+    let heading_id = format!("{id}-heading");
+    let hid = heading_id.clone();
+    let oid = id.clone();
+    view! {
+        <section class="outcome" id=id.to_string() aria-labelledby=heading_id tabindex="-1">
+            {move || head.get().map(|h| {
+                let buttons = view! { <SectionButtons priority=priority.clone() outcome=oid.clone() name=h.button_name()/> }.into_any();
+                view! { <SectionTop head=h level=3 heading_id=Some(hid.clone()) buttons=Some(buttons)/> }
+            })}
+            {move || kpis.get().map(|t| view! { <KpiTableView table=t layout=Layout::Page/> })}
+            <PlanActionTable parent=id.clone() head=head/>
+        </section>
+    }
 }
 
-fn glossary(plan: &Plan) -> Option<impl IntoView> {
-    (!plan.glossary.is_empty()).then(|| {
-        view! {
+/// The RAG definitions, glossary and notes, read from the plan's details.
+#[component]
+fn PlanTail() -> impl IntoView {
+    let app = use_app();
+    view! {
+        {move || view! { <RagDefinitions definitions=app.plan.details(rag_definitions) layout=Layout::Page/> }}
+        {move || app.plan.details(|plan| (!plan.glossary.is_empty()).then(|| view! {
             <section id="glossary" aria-labelledby="glossary-heading">
                 <h2 id="glossary-heading">"Glossary"</h2>
                 <dl class="glossary">
@@ -934,41 +685,34 @@ fn glossary(plan: &Plan) -> Option<impl IntoView> {
                     }).collect_view()}
                 </dl>
             </section>
-        }
-    })
+        }))}
+        {move || app.plan.details(|plan| (!plan.notes.is_empty()).then(|| view! {
+            <section aria-labelledby="notes-heading">
+                <h2 id="notes-heading">"Notes"</h2>
+                <Bullets items=plan.notes.clone()/>
+            </section>
+        }))}
+    }
 }
 
-/// The plan's risk register: a table and a 5×5 likelihood × impact grid.
-fn risk_register(plan: &Plan) -> impl IntoView {
-    let rows = plan
-        .risks
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let score = risk::score(r);
-            let id = r.id.clone();
-            let desc = r.description.clone();
-            view! {
-                <tr>
-                    <th scope="row">{format!("R{}", i + 1)}</th>
-                    <td>{r.description.clone()}</td>
-                    <td>{r.owner.clone()}</td>
-                    <td class="num">{r.likelihood.map(|x| x.to_string()).unwrap_or_else(|| "–".into())}</td>
-                    <td class="num">{r.impact.map(|x| x.to_string()).unwrap_or_else(|| "–".into())}</td>
-                    <td class="num">{score.map(|x| x.to_string()).unwrap_or_else(|| "Not assessed".into())}</td>
-                    <td><RagBadge rag=risk::rag(r)/></td>
-                    <td>{r.mitigation.clone()}</td>
-                    <td class="no-print"><RiskButtons id=id number=i + 1 description=desc/></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let grid = risk_grid(plan);
+/// The plan's risk register: a table (a row for each risk, keyed by id, reading its
+/// own risk) and a 5×5 likelihood × impact grid.
+#[component]
+fn RiskRegister() -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let ids = Memo::new(move |_| {
+        app.plan
+            .risks(|all| all.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+    });
+    let empty = Memo::new(move |_| ids.with(Vec::is_empty));
+    let grid = Memo::new(move |_| app.plan.risks(risk_grid));
     view! {
         <section id="risk-register" aria-labelledby="risk-heading" tabindex="-1">
-            <h2 id="risk-heading">"Risk register"</h2>
-            <AddRiskButton/>
-            {if plan.risks.is_empty() {
+            <Heading level=2 id=Some("risk-heading".into())>"Risk register"</Heading>
+            <button type="button" class="secondary no-print" id="tool-add-risk"
+                on:click=move |_| router.go(edit_location("risk", &[]))>"Add a risk to the register"</button>
+            {move || if empty.get() {
                 view! { <p>"The register has no risks yet. Risks of each action are in its row of the action table."</p> }.into_any()
             } else {
                 view! {
@@ -980,43 +724,80 @@ fn risk_register(plan: &Plan) -> impl IntoView {
                                 <th scope="col">"Likelihood"</th><th scope="col">"Impact"</th><th scope="col">"Score"</th>
                                 <th scope="col">"RAG"</th><th scope="col">"Mitigation"</th><th scope="col" class="no-print">"Change"</th>
                             </tr></thead>
-                            <tbody>{rows}</tbody>
+                            <tbody>
+                                <For each=move || ids.get() key=|id| id.clone() let:id>
+                                    <RiskRowView id=id ids=ids/>
+                                </For>
+                            </tbody>
                         </table>
                     </div>
-                    {grid}
+                    <RiskGrid grid=grid/>
                 }.into_any()
             }}
         </section>
     }
 }
 
-fn risk_grid(plan: &Plan) -> impl IntoView {
-    let cell = |l: u8, i: u8| -> Vec<String> {
-        plan.risks
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.likelihood == Some(l) && r.impact == Some(i))
-            .map(|(n, _)| format!("R{}", n + 1))
-            .collect()
-    };
-    let rows = (1..=5u8)
-        .rev()
-        .map(|l| {
-            let cells = (1..=5u8)
-                .map(|i| {
-                    let names = cell(l, i);
-                    let rag = risk::rag_of_score(l * i);
-                    view! {
-                        <td class=format!("grid-cell rag-bg-{}", rag.key())>
-                            <span class="visually-hidden">{format!("Score {}, {}: ", l * i, rag.label())}</span>
-                            {if names.is_empty() { "–".to_string() } else { names.join(", ") }}
-                        </td>
-                    }
-                })
-                .collect_view();
-            view! { <tr><th scope="row">{format!("Likelihood {l}")}</th>{cells}</tr> }
+/// One register risk: numbered by its place in the register.
+#[component]
+fn RiskRowView(id: Id, ids: Memo<Vec<Id>>) -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let cells = move || {
+        let index = ids.with(|v| v.iter().position(|x| *x == id))?;
+        app.plan.risk(&id, |r| {
+            let row = risk_row(index, r);
+            let number = row.number.clone();
+            let (edit_id, del_id) = (row.id.clone(), row.id.clone());
+            view! {
+                <th scope="row">{row.number}</th>
+                <td>{row.description}</td>
+                <td>{row.owner}</td>
+                <td class="num">{row.likelihood}</td>
+                <td class="num">{row.impact}</td>
+                <td class="num">{row.score}</td>
+                <td><RagBadge rag=row.rag/></td>
+                <td>{row.mitigation}</td>
+                <td class="no-print">
+                    <div class="row-buttons">
+                        <button type="button" class="small" id=format!("edit-{}", row.id) aria-label=format!("Edit risk {number}")
+                            on:click=move |_| router.go(edit_location("risk", &[("id", edit_id.as_str())]))>"Edit"</button>
+                        <button type="button" class="small secondary" aria-label=format!("Delete risk {number}")
+                            on:click=move |_| {
+                                if let Some(c) = app.plan.with_untracked(|p| edit::delete_risk(p, &del_id)) {
+                                    app.apply_with_undo(c, format!("Deleted risk {number}"));
+                                }
+                            }>"Delete"</button>
+                    </div>
+                </td>
+            }
         })
-        .collect_view();
+    };
+    view! { <tr>{cells}</tr> }
+}
+
+#[component]
+fn RiskGrid(grid: Memo<Vec<crate::core::document::GridRow>>) -> impl IntoView {
+    let rows = move || {
+        grid.get()
+            .into_iter()
+            .map(|g| {
+                let cells = g
+                    .cells
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <td class=format!("grid-cell rag-bg-{}", c.rag.key())>
+                                <span class="visually-hidden">{format!("Score {}, {}: ", c.score, c.rag.label())}</span>
+                                {c.names}
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{format!("Likelihood {}", g.likelihood)}</th>{cells}</tr> }
+            })
+            .collect_view()
+    };
     view! {
         <div class="table-wrap narrow" role="region" aria-label="Risk grid" tabindex="0">
             <table class="risk-grid">
@@ -1024,34 +805,6 @@ fn risk_grid(plan: &Plan) -> impl IntoView {
                 <thead><tr><td></td>{(1..=5).map(|i| view! { <th scope="col">{format!("Impact {i}")}</th> }).collect_view()}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
-    }
-}
-
-#[component]
-fn AddRiskButton() -> impl IntoView {
-    let router = use_router();
-    view! {
-        <button type="button" class="secondary no-print" on:click=move |_| router.go(edit_location("risk", &[]))>"Add a risk to the register"</button>
-    }
-}
-
-#[component]
-fn RiskButtons(id: Id, number: usize, description: String) -> impl IntoView {
-    let app = use_app();
-    let router = use_router();
-    let id2 = id.clone();
-    let _ = description;
-    view! {
-        <div class="row-buttons">
-            <button type="button" class="small" aria-label=format!("Edit risk R{number}")
-                on:click=move |_| router.go(edit_location("risk", &[("id", id.as_str())]))>"Edit"</button>
-            <button type="button" class="small secondary" aria-label=format!("Delete risk R{number}")
-                on:click=move |_| {
-                    if let Some(c) = app.plan.with_untracked(|p| edit::delete_risk(p, &id2)) {
-                        app.apply_with_undo(c, format!("Deleted risk R{number}"));
-                    }
-                }>"Delete"</button>
         </div>
     }
 }
