@@ -162,8 +162,43 @@ pub fn use_router() -> Router {
     expect_context::<Router>()
 }
 
-/// A link to a page that navigates without reloading (and still works as a plain
-/// link when opened in a new tab).
+/// Whether a click on a link is a plain one, for the app to follow in place. A
+/// click with Ctrl, Cmd, Shift or Alt held, or with another button than the first
+/// (the middle button opens a new tab), is left to the browser: a new tab, a new
+/// window, a download.
+pub fn is_plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0)
+}
+
+/// Follows a link inside the app on a plain click ([`is_plain_click`]): the
+/// browser's own navigation is stopped and `go` runs instead. Any other click is
+/// left to the browser, which opens the link's `href` as it would any link's.
+pub fn follow_link(ev: &leptos::ev::MouseEvent, go: impl FnOnce()) {
+    if is_plain_click(ev) {
+        ev.prevent_default();
+        go();
+    }
+}
+
+/// A link to a place in the app, followed without reloading on a plain click (and
+/// opened by the browser in a new tab or window on any other).
+#[component]
+pub fn AppLink(
+    to: Location,
+    children: Children,
+    #[prop(optional, into)] class: String,
+) -> impl IntoView {
+    let router = use_router();
+    let href = to.href();
+    view! {
+        <a href=href class=class on:click=move |ev: leptos::ev::MouseEvent| {
+            follow_link(&ev, || router.go(to.clone()))
+        }>{children()}</a>
+    }
+}
+
+/// A link to a page of the navigation, marked `aria-current="page"` while that
+/// page is open; followed like an [`AppLink`].
 #[component]
 pub fn PageLink(
     to: Location,
@@ -179,13 +214,7 @@ pub fn PageLink(
             href=href
             class=class
             aria-current=move || if current() { Some("page") } else { None }
-            on:click=move |ev: leptos::ev::MouseEvent| {
-                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                    return;
-                }
-                ev.prevent_default();
-                router.go(to.clone());
-            }
+            on:click=move |ev: leptos::ev::MouseEvent| follow_link(&ev, || router.go(to.clone()))
         >
             {children()}
         </a>
