@@ -1093,6 +1093,8 @@ pub struct KpiSummary {
     pub rating: String,
     /// The short direction of travel ([`trend`] over 3 periods).
     pub direction: Direction,
+    /// How many periods the direction has lasted ([`Trend::run_length`]).
+    pub run_length: usize,
     /// [`direction_words`]: "Improving for 2 periods".
     pub direction_words: String,
     /// The trend's explanation.
@@ -1184,6 +1186,7 @@ impl KpiSummary {
                 .map(|r| r.explanation)
                 .unwrap_or_else(|| "Not rated: no values yet.".to_string()),
             direction: t.short,
+            run_length: t.run_length,
             direction_words: direction_words(t.short, t.run_length),
             trend: t.explanation,
             spark,
