@@ -169,6 +169,7 @@ fn the_summary_of_the_example_plans_ni_72() {
         .rating
         .starts_with("Amber: 53.7 (provisional) against a target of 54"));
     assert_eq!(s.direction, Direction::Improving);
+    assert_eq!(s.run_length, 2);
     assert_eq!(s.direction_words, "Improving for 2 periods");
     assert_eq!(s.trend, trend(k, 3).explanation);
     assert_eq!(
