@@ -187,36 +187,34 @@ pub fn AppLink(
     to: Location,
     children: Children,
     #[prop(optional, into)] class: String,
+    /// A tooltip (the `title` attribute), if any.
+    #[prop(optional_no_strip)]
+    title: Option<Signal<String>>,
+    /// Marked `aria-current="page"` while the page it goes to is open (the
+    /// navigation's links).
+    #[prop(optional)]
+    mark_current: bool,
 ) -> impl IntoView {
     let router = use_router();
     let href = to.href();
+    let page = to.page.clone();
+    let current =
+        move || (mark_current && router.location.with(|l| l.page == page)).then_some("page");
     view! {
-        <a href=href class=class on:click=move |ev: leptos::ev::MouseEvent| {
-            follow_link(&ev, || router.go(to.clone()))
-        }>{children()}</a>
+        <a href=href class=class title=move || title.map(|t| t.get()) aria-current=current
+            on:click=move |ev: leptos::ev::MouseEvent| follow_link(&ev, || router.go(to.clone()))>
+            {children()}
+        </a>
     }
 }
 
-/// A link to a page of the navigation, marked `aria-current="page"` while that
-/// page is open; followed like an [`AppLink`].
+/// A link to a page of the navigation: an [`AppLink`] marked `aria-current="page"`
+/// while that page is open.
 #[component]
 pub fn PageLink(
     to: Location,
     children: Children,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
-    let router = use_router();
-    let href = to.href();
-    let target = to.clone();
-    let current = move || router.location.with(|l| l.page == target.page);
-    view! {
-        <a
-            href=href
-            class=class
-            aria-current=move || if current() { Some("page") } else { None }
-            on:click=move |ev: leptos::ev::MouseEvent| follow_link(&ev, || router.go(to.clone()))
-        >
-            {children()}
-        </a>
-    }
+    view! { <AppLink to=to class=class mark_current=true>{children()}</AppLink> }
 }

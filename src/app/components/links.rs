@@ -3,7 +3,7 @@
 //! `<a href>` followed in place on a plain click and left to the browser on any
 //! other ([`crate::app::route::follow_link`]).
 
-use crate::app::route::{follow_link, use_router, Location, Page, Router};
+use crate::app::route::{follow_link, use_router, AppLink, Location, Page, Router};
 use crate::core::model::Id;
 use leptos::prelude::*;
 
@@ -78,12 +78,5 @@ pub fn KpiLink(
     #[prop(optional, into)]
     title: Option<Signal<String>>,
 ) -> impl IntoView {
-    let router = use_router();
-    let to = kpi_location(&id);
-    let href = to.href();
-    view! {
-        <a href=href title=move || title.map(|t| t.get()) on:click=move |ev: leptos::ev::MouseEvent| {
-            follow_link(&ev, || router.go(to.clone()))
-        }>{children()}</a>
-    }
+    view! { <AppLink to=kpi_location(&id) title=title>{children()}</AppLink> }
 }
