@@ -409,8 +409,8 @@ fn data_health_score_by_hand() {
             "1.2 Agree service plans: no lead named",
             "1.1.1 Health checks for children in care: no progress update yet",
             "1.1.1 Health checks for children in care: no due date",
-            "NI 3 Indicator NI 3: no value for 2010/11",
-            "NI 5 Indicator NI 5: no values yet",
+            "NI 3: Indicator NI 3: no value for 2010/11",
+            "NI 5: Indicator NI 5: no values yet",
         ]
     );
 }
@@ -572,7 +572,7 @@ fn example_plan_data_health() {
     let ni72 = plan.kpis.iter().find(|k| k.code == "NI 72").unwrap();
     let g = h.gaps.iter().find(|g| g.id == ni72.id).expect("NI 72 gap");
     assert_eq!(g.kind, GapKind::KpiMissingLatest);
-    assert!(g.description.starts_with("NI 72 "), "{}", g.description);
+    assert!(g.description.starts_with("NI 72: "), "{}", g.description);
     assert!(
         g.description.ends_with(": no value for 2010/11"),
         "{}",

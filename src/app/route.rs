@@ -190,32 +190,59 @@ pub fn use_router() -> Router {
     expect_context::<Router>()
 }
 
-/// A link to a page that navigates without reloading (and still works as a plain
-/// link when opened in a new tab).
+/// Whether a click on a link is a plain one, for the app to follow in place. A
+/// click with Ctrl, Cmd, Shift or Alt held, or with another button than the first
+/// (the middle button opens a new tab), is left to the browser: a new tab, a new
+/// window, a download.
+pub fn is_plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0)
+}
+
+/// Follows a link inside the app on a plain click ([`is_plain_click`]): the
+/// browser's own navigation is stopped and `go` runs instead. Any other click is
+/// left to the browser, which opens the link's `href` as it would any link's.
+pub fn follow_link(ev: &leptos::ev::MouseEvent, go: impl FnOnce()) {
+    if is_plain_click(ev) {
+        ev.prevent_default();
+        go();
+    }
+}
+
+/// A link to a place in the app, followed without reloading on a plain click (and
+/// opened by the browser in a new tab or window on any other).
+#[component]
+pub fn AppLink(
+    to: Location,
+    children: Children,
+    #[prop(optional, into)] class: String,
+    /// A tooltip (the `title` attribute), if any.
+    #[prop(optional_no_strip)]
+    title: Option<Signal<String>>,
+    /// Marked `aria-current="page"` while the page it goes to is open (the
+    /// navigation's links).
+    #[prop(optional)]
+    mark_current: bool,
+) -> impl IntoView {
+    let router = use_router();
+    let href = to.href();
+    let page = to.page.clone();
+    let current =
+        move || (mark_current && router.location.with(|l| l.page == page)).then_some("page");
+    view! {
+        <a href=href class=class title=move || title.map(|t| t.get()) aria-current=current
+            on:click=move |ev: leptos::ev::MouseEvent| follow_link(&ev, || router.go(to.clone()))>
+            {children()}
+        </a>
+    }
+}
+
+/// A link to a page of the navigation: an [`AppLink`] marked `aria-current="page"`
+/// while that page is open.
 #[component]
 pub fn PageLink(
     to: Location,
     children: Children,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
-    let router = use_router();
-    let href = to.href();
-    let target = to.clone();
-    let current = move || router.location.with(|l| l.page == target.page);
-    view! {
-        <a
-            href=href
-            class=class
-            aria-current=move || if current() { Some("page") } else { None }
-            on:click=move |ev: leptos::ev::MouseEvent| {
-                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                    return;
-                }
-                ev.prevent_default();
-                router.go(to.clone());
-            }
-        >
-            {children()}
-        </a>
-    }
+    view! { <AppLink to=to class=class mark_current=true>{children()}</AppLink> }
 }

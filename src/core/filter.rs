@@ -1,8 +1,12 @@
-//! Finding actions: filters and sort orders for the Plan page, kept in the URL's
-//! query parameters so a filtered view can be bookmarked and shared.
+//! Finding actions and KPIs: filters and sort orders for the Plan page and the KPI
+//! list, kept in the URL's query parameters so a filtered view can be bookmarked
+//! and shared.
 
 use super::date::Date;
-use super::model::{Action, ActionRef, ActionStatus, Id, Plan, Rag};
+use super::kpi::{Direction, KpiSummary};
+use super::model::{Action, ActionRef, ActionStatus, Id, Kpi, Plan, Rag};
+use super::table::period_sort_key;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// How the action list is sorted.
@@ -296,6 +300,388 @@ pub fn all_leads(plan: &Plan) -> Vec<String> {
         }
     }
     seen.into_values().collect()
+}
+
+// ---------------------------------------------------------------------------
+// Finding KPIs
+
+/// The KPI list's columns that sort it (every column but the sparkline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KpiSort {
+    Code,
+    Title,
+    Unit,
+    Latest,
+    Target,
+    Rag,
+    Direction,
+    Officer,
+    Linked,
+}
+
+impl KpiSort {
+    pub const ALL: [KpiSort; 9] = [
+        KpiSort::Code,
+        KpiSort::Title,
+        KpiSort::Unit,
+        KpiSort::Latest,
+        KpiSort::Target,
+        KpiSort::Rag,
+        KpiSort::Direction,
+        KpiSort::Officer,
+        KpiSort::Linked,
+    ];
+
+    /// The value of the `sort` query parameter.
+    pub fn key(self) -> &'static str {
+        match self {
+            KpiSort::Code => "code",
+            KpiSort::Title => "title",
+            KpiSort::Unit => "unit",
+            KpiSort::Latest => "latest",
+            KpiSort::Target => "target",
+            KpiSort::Rag => "rag",
+            KpiSort::Direction => "direction",
+            KpiSort::Officer => "officer",
+            KpiSort::Linked => "linked",
+        }
+    }
+
+    /// Reads a `sort` value; unknown values give None.
+    pub fn from_key(s: &str) -> Option<KpiSort> {
+        KpiSort::ALL.into_iter().find(|k| k.key() == s.trim())
+    }
+
+    /// The column's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            KpiSort::Code => "Code",
+            KpiSort::Title => "Title",
+            KpiSort::Unit => "Unit",
+            KpiSort::Latest => "Latest actual",
+            KpiSort::Target => "Target",
+            KpiSort::Rag => "RAG",
+            KpiSort::Direction => "Direction of travel",
+            KpiSort::Officer => "Responsible officer",
+            KpiSort::Linked => "Linked to",
+        }
+    }
+}
+
+/// The KPI list's filters, sort order and view, as kept in the address: `q`,
+/// `priority`, `source`, `rag`, `direction`, `nodata=1`, `sort`, `dir=desc`,
+/// `compact=1`. Empty fields do not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KpiFilter {
+    /// Words to find in the code or title, as typed (matched case-insensitively;
+    /// every word must be found; spaces around and between words do not matter).
+    pub text: String,
+    /// A priority (its KPIs and its outcomes' KPIs) or an outcome, by id.
+    pub place: Option<Id>,
+    /// One of the KPI's sources (case and surrounding spaces ignored).
+    pub source: String,
+    /// The latest rating's RAG.
+    pub rag: Option<Rag>,
+    /// The short direction of travel.
+    pub direction: Option<Direction>,
+    /// Only KPIs with no actual for the plan's latest period ([`latest_period`]).
+    pub no_data: bool,
+    /// The sort column; None keeps plan order.
+    pub sort: Option<KpiSort>,
+    pub descending: bool,
+    /// The compact view (a view setting, kept with the filters in the address).
+    pub compact: bool,
+}
+
+impl KpiFilter {
+    /// Reads the list's state from query parameters. Unknown values are ignored
+    /// (they do not filter); `nodata` and `compact` are on for "1", `dir` is
+    /// descending for "desc" (and only with a sort column).
+    pub fn from_params(p: &BTreeMap<String, String>) -> KpiFilter {
+        let get = |k: &str| p.get(k).map(String::as_str).unwrap_or("");
+        let sort = KpiSort::from_key(get("sort"));
+        KpiFilter {
+            text: get("q").to_string(),
+            place: Some(get("priority").trim())
+                .filter(|s| !s.is_empty())
+                .map(Id::new),
+            source: get("source").trim().to_string(),
+            rag: Some(get("rag"))
+                .filter(|s| !s.trim().is_empty())
+                .and_then(rag_from_key),
+            direction: Direction::from_key(get("direction")),
+            no_data: get("nodata").trim() == "1",
+            sort,
+            descending: sort.is_some() && get("dir").trim() == "desc",
+            compact: get("compact").trim() == "1",
+        }
+    }
+
+    /// The query parameters of this state (only the ones that are set).
+    pub fn to_params(&self) -> BTreeMap<String, String> {
+        let mut m = BTreeMap::new();
+        let mut put = |k: &str, v: &str| {
+            if !v.is_empty() {
+                m.insert(k.to_string(), v.to_string());
+            }
+        };
+        put("q", &self.text);
+        put("priority", self.place.as_ref().map_or("", Id::as_str));
+        put("source", self.source.trim());
+        put("rag", self.rag.map_or("", Rag::key));
+        put("direction", self.direction.map_or("", Direction::key));
+        put("nodata", if self.no_data { "1" } else { "" });
+        put("sort", self.sort.map_or("", KpiSort::key));
+        let desc = self.descending && self.sort.is_some();
+        put("dir", if desc { "desc" } else { "" });
+        put("compact", if self.compact { "1" } else { "" });
+        m
+    }
+
+    /// Whether any filter is set (the sort order and view are not filters).
+    pub fn is_filtering(&self) -> bool {
+        *self != self.cleared()
+    }
+
+    /// The same sort order and view with no filters ("Clear filters").
+    pub fn cleared(&self) -> KpiFilter {
+        KpiFilter {
+            sort: self.sort,
+            descending: self.descending,
+            compact: self.compact,
+            ..KpiFilter::default()
+        }
+    }
+
+    /// After selecting a column heading: that column ascending, or the other way
+    /// round when it is already the sort column.
+    pub fn sorted_by(&self, col: KpiSort) -> KpiFilter {
+        let descending = self.sort == Some(col) && !self.descending;
+        KpiFilter {
+            sort: Some(col),
+            descending,
+            ..self.clone()
+        }
+    }
+
+    /// Whether a KPI passes every filter; `latest` is the plan's latest period
+    /// ([`latest_period`]), for `no_data`.
+    pub fn matches(&self, k: &KpiSummary, latest: Option<&str>) -> bool {
+        let words: Vec<String> = self
+            .text
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        if !words.is_empty() {
+            let code = k.code.to_lowercase();
+            let title = k.title.to_lowercase();
+            if !words
+                .iter()
+                .all(|w| code.contains(w.as_str()) || title.contains(w.as_str()))
+            {
+                return false;
+            }
+        }
+        if let Some(place) = &self.place {
+            if k.priority_id.as_ref() != Some(place) && k.outcome_id.as_ref() != Some(place) {
+                return false;
+            }
+        }
+        let source = self.source.trim();
+        if !source.is_empty() && !k.sources.iter().any(|s| same_ignoring_case(s, source)) {
+            return false;
+        }
+        if self.rag.is_some_and(|r| r != k.rag) {
+            return false;
+        }
+        if self.direction.is_some_and(|d| d != k.direction) {
+            return false;
+        }
+        if self.no_data && latest.is_some() && k.latest_period.as_deref() == latest {
+            return false;
+        }
+        true
+    }
+}
+
+/// A place a KPI can be linked to: a priority, or an outcome of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KpiPlace {
+    /// The priority's or the outcome's id.
+    pub id: Id,
+    /// The priority's id (its own for a priority).
+    pub priority: Id,
+    /// "Priority 4", "Priority 4, outcome 4".
+    pub label: String,
+}
+
+impl KpiPlace {
+    pub fn priority(id: Id, number: &str) -> KpiPlace {
+        KpiPlace {
+            label: format!("Priority {}", number.trim()),
+            priority: id.clone(),
+            id,
+        }
+    }
+
+    pub fn outcome(priority: Id, priority_number: &str, id: Id, number: &str) -> KpiPlace {
+        KpiPlace {
+            id,
+            priority,
+            label: format!(
+                "Priority {}, outcome {}",
+                priority_number.trim(),
+                number.trim()
+            ),
+        }
+    }
+}
+
+/// Every priority and outcome of a plan, in plan order (each priority, then its
+/// outcomes): the choices of the KPI list's "Priority or outcome" filter.
+pub fn kpi_places(plan: &Plan) -> Vec<KpiPlace> {
+    let mut v = Vec::new();
+    for p in &plan.priorities {
+        v.push(KpiPlace::priority(p.id.clone(), &p.number));
+        for o in &p.outcomes {
+            v.push(KpiPlace::outcome(
+                p.id.clone(),
+                &p.number,
+                o.id.clone(),
+                &o.number,
+            ));
+        }
+    }
+    v
+}
+
+/// Where a KPI is linked, as a position in `places`: its outcome when that outcome
+/// is one of its priority's, else its priority; None when its priority is not there.
+fn place_index(places: &[KpiPlace], priority: Option<&Id>, outcome: Option<&Id>) -> Option<usize> {
+    let priority = priority?;
+    outcome
+        .and_then(|o| {
+            places
+                .iter()
+                .position(|x| &x.id == o && &x.priority == priority && x.id != x.priority)
+        })
+        .or_else(|| {
+            places
+                .iter()
+                .position(|x| &x.id == priority && x.id == x.priority)
+        })
+}
+
+/// Where a KPI is linked, in words: "Priority 4, outcome 4", "Priority 4", or "Not
+/// linked" (also for a priority no longer in the plan).
+pub fn linked_words(places: &[KpiPlace], priority: Option<&Id>, outcome: Option<&Id>) -> String {
+    match place_index(places, priority, outcome) {
+        Some(i) => places[i].label.clone(),
+        None => "Not linked".to_string(),
+    }
+}
+
+/// The plan's latest period with an available actual of any KPI ("2009/10"), by
+/// [`period_sort_key`]; None when no KPI has one.
+pub fn latest_period(kpis: &[KpiSummary]) -> Option<String> {
+    kpis.iter()
+        .filter_map(|k| k.latest_period.as_deref())
+        .max_by_key(|p| period_sort_key(p))
+        .map(str::to_string)
+}
+
+/// Every source the KPIs name, trimmed, one per spelling ignoring case (the first
+/// met), sorted ignoring case: the choices of the "Source" filter.
+pub fn kpi_sources(kpis: &[Kpi]) -> Vec<String> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for s in kpis.iter().flat_map(|k| &k.sources) {
+        let s = s.trim();
+        if !s.is_empty() {
+            seen.entry(s.to_lowercase())
+                .or_insert_with(|| s.to_string());
+        }
+    }
+    seen.into_values().collect()
+}
+
+/// What a KPI is sorted by in one column. Values of different kinds never meet in
+/// one column but a target's: a figure sorts before words.
+#[derive(Debug, PartialEq, PartialOrd)]
+enum SortValue {
+    Number(f64),
+    Text(String),
+}
+
+fn text_value(s: &str) -> Option<SortValue> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| SortValue::Text(s.to_lowercase()))
+}
+
+fn sort_value(col: KpiSort, k: &KpiSummary, places: &[KpiPlace]) -> Option<SortValue> {
+    let rank = |n: usize| SortValue::Number(n as f64);
+    match col {
+        KpiSort::Code => text_value(&k.code),
+        KpiSort::Title => text_value(&k.title),
+        KpiSort::Unit => text_value(k.unit),
+        KpiSort::Latest => k.latest_value.map(SortValue::Number),
+        KpiSort::Target => match (k.target_value, &k.target) {
+            (Some(x), _) => Some(SortValue::Number(x)),
+            (None, Some(t)) => text_value(t),
+            (None, None) => None,
+        },
+        KpiSort::Rag => Some(rank(k.rag.severity().into())),
+        KpiSort::Direction => match k.direction {
+            Direction::Worsening => Some(rank(0)),
+            Direction::NoChange => Some(rank(1)),
+            Direction::Improving => Some(rank(2)),
+            Direction::NotComparable => None,
+        },
+        KpiSort::Officer => text_value(&k.officer),
+        KpiSort::Linked => {
+            place_index(places, k.priority_id.as_ref(), k.outcome_id.as_ref()).map(rank)
+        }
+    }
+}
+
+/// The KPIs that pass the filter, in its sort order.
+///
+/// Sort orders: text columns alphabetically ignoring case; latest actual and target
+/// by figure (a target in words after the figures, alphabetically); RAG red, amber,
+/// not rated, green, complete; direction worsening, no change, improving; linked to
+/// in plan order. A KPI with nothing in the column (no code, no actual, no target,
+/// no trend yet, not linked) comes last whichever way the column is sorted, and
+/// KPIs that tie keep plan order both ways.
+pub fn find_kpis<'a>(
+    kpis: &'a [KpiSummary],
+    f: &KpiFilter,
+    places: &[KpiPlace],
+) -> Vec<&'a KpiSummary> {
+    let latest = latest_period(kpis);
+    let mut out: Vec<&KpiSummary> = kpis
+        .iter()
+        .filter(|k| f.matches(k, latest.as_deref()))
+        .collect();
+    if let Some(col) = f.sort {
+        let mut keyed: Vec<(Option<SortValue>, &KpiSummary)> = out
+            .into_iter()
+            .map(|k| (sort_value(col, k, places), k))
+            .collect();
+        keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+            (Some(x), Some(y)) => {
+                let o = x.partial_cmp(y).unwrap_or(Ordering::Equal);
+                if f.descending {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        });
+        out = keyed.into_iter().map(|(_, k)| k).collect();
+    }
+    out
 }
 
 #[cfg(test)]

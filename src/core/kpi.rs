@@ -55,7 +55,9 @@
 //! is shown with the KPI's title. A provisional actual is followed by
 //! "(provisional)". Not-rated explanations start "Not rated: " and say why.
 
-use super::model::{Kpi, PeriodValues, Polarity, Rag, Tolerance};
+use super::csv::plain_number;
+use super::model::{Id, Kpi, PeriodValues, Polarity, Rag, Tolerance};
+use super::rollup::truncate;
 use super::value::{format_number, Relation, Target, Value};
 
 /// The rating of one period of a KPI.
@@ -690,6 +692,19 @@ impl Direction {
             Direction::NotComparable => "none",
         }
     }
+
+    /// Every direction, in the order the KPI list offers them.
+    pub const ALL: [Direction; 4] = [
+        Direction::Improving,
+        Direction::Worsening,
+        Direction::NoChange,
+        Direction::NotComparable,
+    ];
+
+    /// Reads a direction from its [`Direction::key`] (surrounding spaces ignored).
+    pub fn from_key(s: &str) -> Option<Direction> {
+        Direction::ALL.into_iter().find(|d| d.key() == s.trim())
+    }
 }
 
 /// Direction of travel of a KPI's actuals.
@@ -762,8 +777,9 @@ fn direction_between(polarity: Polarity, prev: f64, cur: f64, target: Option<f64
     }
 }
 
-/// "Improving for 2 periods", "Worsening", "No trend yet".
-fn trend_heading(direction: Direction, run_length: usize) -> String {
+/// The direction of travel in words, with how long it has lasted: "Improving for
+/// 2 periods", "Worsening", "No trend yet" (a run of one period is not counted).
+pub fn direction_words(direction: Direction, run_length: usize) -> String {
     if direction != Direction::NotComparable && run_length > 1 {
         format!("{} for {run_length} periods", direction.label())
     } else {
@@ -850,7 +866,7 @@ pub fn trend(kpi: &Kpi, n: usize) -> Trend {
     };
     let explanation = format!(
         "{}: {} in {}, {motion} {} in {}{closeness}.",
-        trend_heading(short, run_length),
+        direction_words(short, run_length),
         actual_words(latest, lprov, d),
         kpi.series[li].period,
         actual_words(prev, pprov, d),
@@ -890,7 +906,7 @@ pub fn summary(kpi: &Kpi) -> String {
     let head = if kpi.polarity == Polarity::Neither && avail.len() >= 2 {
         "No trend (neither higher nor lower is better)".to_string()
     } else {
-        trend_heading(t.short, t.run_length)
+        direction_words(t.short, t.run_length)
     };
     let d = kpi.decimals;
     let target_words = |target: &Target| match target {
@@ -938,6 +954,249 @@ pub fn summary(kpi: &Kpi) -> String {
                 s.push_str(&format!("; {later}"));
             }
             s
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A KPI in words: its name, its values as typed and as shown
+// ---------------------------------------------------------------------------
+
+/// What a user reads as a KPI's name, everywhere the app names one: its code and
+/// title ("NI 72: % pupils achieving at least 78 points across the EYFS"), the title
+/// alone for a KPI with no code, the code alone for one with no title, and "KPI
+/// (untitled)" for one with neither. Surrounding spaces are dropped and line breaks
+/// in the title read as spaces.
+///
+/// The colon keeps the code apart from a title that starts with a figure or a sign
+/// ("NI 72 % pupils" would read as "NI 72 %").
+pub fn kpi_name(k: &Kpi) -> String {
+    name_of(&k.code, &flat(&k.title))
+}
+
+/// [`kpi_name`] with a long title cut to at most `title_chars` characters at a word
+/// break, ending "…" (for lists of many KPIs, such as the data health gaps).
+pub fn kpi_name_cut(k: &Kpi, title_chars: usize) -> String {
+    name_of(&k.code, &truncate(&k.title, title_chars))
+}
+
+fn flat(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
+}
+
+fn name_of(code: &str, title: &str) -> String {
+    match (code.trim(), title.trim()) {
+        ("", "") => "KPI (untitled)".to_string(),
+        ("", t) => t.to_string(),
+        (c, "") => c.to_string(),
+        (c, t) => format!("{c}: {t}"),
+    }
+}
+
+/// A target in words with the KPI's decimals, trailing zeros dropped: "54",
+/// "54 (stretch)" with its note, "In line with national".
+pub fn target_words(t: &Target, decimals: u8) -> String {
+    match t {
+        Target::Value { value, note } => match note.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => format!("{} ({n})", figure(*value, decimals)),
+            _ => figure(*value, decimals),
+        },
+        Target::Relative { text, .. } | Target::Text { text } => text.clone(),
+    }
+}
+
+/// A value as it is typed in the KPI editor's period grid, so that it reads back
+/// the same with [`crate::core::value::parse_value`]: "53.7 (p)", "12 (23.1%)",
+/// "54 (estimate)", "Not yet available"; a blank cell for no value.
+pub fn value_text(v: Option<&Value>) -> String {
+    let Some(v) = v else { return String::new() };
+    let Some(x) = v.value.filter(|x| x.is_finite()) else {
+        return v
+            .label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .unwrap_or("Not available")
+            .to_string();
+    };
+    let n = plain_number(x);
+    let mut s = match v.count {
+        Some(c) => format!("{} ({n}%)", plain_number(c)),
+        None => n,
+    };
+    let note = v.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    if v.provisional {
+        s.push_str(" (p)");
+        if let Some(n) = note {
+            s.push(' ');
+            s.push_str(n);
+        }
+    } else if let Some(n) = note {
+        if v.count.is_some() {
+            s.push(' ');
+            s.push_str(n);
+        } else {
+            s.push_str(&format!(" ({n})"));
+        }
+    }
+    s
+}
+
+/// A target as it is typed in the period grid: "54", "54 (stretch)", "In line with
+/// national"; a blank cell for no target.
+pub fn target_text(t: Option<&Target>) -> String {
+    match t {
+        None => String::new(),
+        Some(Target::Value { value, note }) => {
+            let n = plain_number(*value);
+            match note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                Some(note) => format!("{n} ({note})"),
+                None => n,
+            }
+        }
+        Some(Target::Relative { text, .. }) | Some(Target::Text { text }) => text.clone(),
+    }
+}
+
+/// What the KPI list and the dashboard show of one KPI, worked out from the KPI
+/// alone (where it is linked is looked up in [`crate::core::filter::KpiPlace`]s).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiSummary {
+    pub id: Id,
+    /// The KPI's code, trimmed ("" for none).
+    pub code: String,
+    /// The list's Code column: the code, or the title for a KPI with no code.
+    pub code_cell: String,
+    pub title: String,
+    /// [`kpi_name`].
+    pub name: String,
+    /// The unit's label ("%", "days").
+    pub unit: &'static str,
+    /// The latest available actual in words ("53.7 (provisional)"); with none, a
+    /// later actual recorded as not available and its period ("Not yet available
+    /// (2010/11)"), else "No data".
+    pub latest: String,
+    pub latest_value: Option<f64>,
+    /// The period of the latest available actual.
+    pub latest_period: Option<String>,
+    /// The latest available actual is provisional.
+    pub latest_provisional: bool,
+    /// The target of the latest rated period in words ([`target_words`]).
+    pub target: Option<String>,
+    pub target_value: Option<f64>,
+    /// The latest rating's RAG ([`latest_rating`]); not rated for a KPI with no periods.
+    pub rag: Rag,
+    /// The latest rating's explanation ("Not rated: no values yet." with no periods).
+    pub rating: String,
+    /// The short direction of travel ([`trend`] over 3 periods).
+    pub direction: Direction,
+    /// How many periods the direction has lasted ([`Trend::run_length`]).
+    pub run_length: usize,
+    /// [`direction_words`]: "Improving for 2 periods".
+    pub direction_words: String,
+    /// The trend's explanation.
+    pub trend: String,
+    /// The actuals for a sparkline: (figure, provisional), one per period.
+    pub spark: Vec<(Option<f64>, bool)>,
+    /// The actuals in words: "Actuals of NI 72: 2007/8 48.8, 2008/9 52.9", or "NI
+    /// 72: no actuals yet" (the KPI named by its Code cell, as the row it sits in).
+    pub actuals_words: String,
+    /// [`summary`].
+    pub summary: String,
+    /// The responsible officer, trimmed.
+    pub officer: String,
+    pub priority_id: Option<Id>,
+    pub outcome_id: Option<Id>,
+    pub sources: Vec<String>,
+    pub corporate: bool,
+}
+
+impl KpiSummary {
+    pub fn of(k: &Kpi) -> KpiSummary {
+        let d = Some(k.decimals);
+        let code = k.code.trim().to_string();
+        let title = k.title.trim().to_string();
+        let code_cell = if code.is_empty() {
+            title.clone()
+        } else {
+            code.clone()
+        };
+        let latest_at = latest_actual_index(k).map(|i| &k.series[i]);
+        let latest = match latest_at.and_then(|p| p.actual.as_ref()) {
+            Some(v) => v.display(d),
+            // A later "not yet available" is worth saying.
+            None => k
+                .series
+                .iter()
+                .rev()
+                .find_map(|p| {
+                    let v = p.actual.as_ref()?;
+                    Some(format!("{} ({})", v.display(d), p.period))
+                })
+                .unwrap_or_else(|| "No data".to_string()),
+        };
+        let rating = latest_rating(k);
+        let target_of = rating
+            .as_ref()
+            .and_then(|r| k.series.iter().find(|p| p.period == r.period))
+            .and_then(|p| p.target.as_ref());
+        let t = trend(k, 3);
+        let spark: Vec<(Option<f64>, bool)> = k
+            .series
+            .iter()
+            .map(|p| match &p.actual {
+                Some(v) => (v.value.filter(|x| x.is_finite()), v.provisional),
+                None => (None, false),
+            })
+            .collect();
+        let described: Vec<String> = k
+            .series
+            .iter()
+            .filter_map(|p| {
+                let v = p.actual.as_ref()?;
+                v.value.filter(|x| x.is_finite())?;
+                Some(format!("{} {}", p.period, v.display(d)))
+            })
+            .collect();
+        let actuals_words = if described.is_empty() {
+            format!("{code_cell}: no actuals yet")
+        } else {
+            format!("Actuals of {code_cell}: {}", described.join(", "))
+        };
+        KpiSummary {
+            id: k.id.clone(),
+            name: kpi_name(k),
+            code,
+            code_cell,
+            title,
+            unit: k.unit.label(),
+            latest,
+            latest_value: latest_at.and_then(|p| figure_of(p.actual.as_ref())),
+            latest_period: latest_at.map(|p| p.period.clone()),
+            latest_provisional: latest_at
+                .and_then(|p| p.actual.as_ref())
+                .is_some_and(|v| v.provisional),
+            target: target_of.map(|t| target_words(t, k.decimals)),
+            target_value: target_of.and_then(Target::number),
+            rag: rating.as_ref().map_or(Rag::NotRated, |r| r.rag),
+            rating: rating
+                .map(|r| r.explanation)
+                .unwrap_or_else(|| "Not rated: no values yet.".to_string()),
+            direction: t.short,
+            run_length: t.run_length,
+            direction_words: direction_words(t.short, t.run_length),
+            trend: t.explanation,
+            spark,
+            actuals_words,
+            summary: summary(k),
+            officer: k.responsible_officer.trim().to_string(),
+            priority_id: k.priority_id.clone(),
+            outcome_id: k.outcome_id.clone(),
+            sources: k.sources.clone(),
+            corporate: k.corporate_dashboard,
         }
     }
 }

@@ -8,13 +8,15 @@
 //! - edits, undo and redo: [`edit`]; form validation: [`validate`]
 //! - the forms' drafts (each form's fields as typed, and the one change saving
 //!   them makes): [`draft`]
-//! - action filters and sorting: [`filter`]
+//! - action and KPI filters and sorting: [`filter`]; a KPI in words (its name, its
+//!   row in the KPI list and the dashboard): [`kpi`]
 //! - the plan as a document (the Plan page and every report): [`document`]; report
 //!   choices and filters: [`report`]
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
 //!   when an autosave runs: [`autosave`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
+//! - the Files page's sizes, counts and names: [`files`]
 
 pub mod autosave;
 pub mod compare;
@@ -24,6 +26,7 @@ pub mod document;
 pub mod draft;
 pub mod edit;
 pub mod example;
+pub mod files;
 pub mod filter;
 pub mod format;
 pub mod jsonc;

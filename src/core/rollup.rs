@@ -310,7 +310,8 @@ pub struct Gap {
     pub kind: GapKind,
     /// The action or KPI id.
     pub id: Id,
-    /// "1.4 Expand data bank…: no progress update since 16 September 2009".
+    /// "1.4 Expand data bank…: no progress update since 16 September 2009"; a KPI is
+    /// named by [`kpi::kpi_name_cut`] ("NI 72: % pupils achieving…: no value for 2010/11").
     pub description: String,
 }
 
@@ -347,11 +348,6 @@ pub(crate) fn truncate(s: &str, n: usize) -> String {
 /// "1.4 Expand data bank to include NIs…": reference and shortened title.
 fn action_name(a: &Action) -> String {
     join_name(&a.reference, &truncate(&a.title, NAME_CHARS), "Action")
-}
-
-/// "NI 72 Achievement at EYFS…": code and shortened title.
-fn kpi_name(k: &Kpi) -> String {
-    join_name(&k.code, &truncate(&k.title, NAME_CHARS), "KPI")
 }
 
 fn join_name(code: &str, title: &str, fallback: &str) -> String {
@@ -440,7 +436,7 @@ pub fn data_health(plan: &Plan, as_at: Date) -> DataHealth {
             gaps.push(Gap {
                 kind: GapKind::KpiMissingLatest,
                 id: k.id.clone(),
-                description: format!("{}: {why}", kpi_name(k)),
+                description: format!("{}: {why}", kpi::kpi_name_cut(k, NAME_CHARS)),
             });
         }
     }
@@ -513,6 +509,49 @@ pub fn recent_updates(plan: &Plan, as_at: Date, days: i64) -> Vec<RecentUpdate> 
     }
     found.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(y.2.cmp(&x.2)));
     found.into_iter().map(|(_, _, _, u)| u).collect()
+}
+
+// ---------------------------------------------------------------------------
+// The dashboard's words and the as-at date of a view
+
+/// How many days before the as-at date count as "recent" (the dashboard's "What
+/// changed recently" and its tile).
+pub const RECENT_DAYS: i64 = 30;
+
+/// The as-at date a view's address asks for (`asat=YYYY-MM-DD`); `today` when it
+/// asks for none or for something that is not a date.
+pub fn as_at_param(params: &std::collections::BTreeMap<String, String>, today: Date) -> Date {
+    params
+        .get("asat")
+        .and_then(|s| Date::parse_iso(s.trim()).ok())
+        .unwrap_or(today)
+}
+
+/// The date of the plan's newest dated progress update (deleted ones left out), if
+/// any: the dashboard offers to look "as at" it when nothing is recent.
+pub fn latest_update_date(plan: &Plan) -> Option<Date> {
+    plan.actions()
+        .flat_map(|r| r.action.live_updates().filter_map(|u| u.date))
+        .max()
+}
+
+/// RAG counts in words, every RAG in [`Rag::ALL`]'s order, zeros included: "0 red,
+/// 1 amber, 5 green, 0 complete, 35 not rated".
+pub fn counts_words(c: &RagCounts) -> String {
+    Rag::ALL
+        .into_iter()
+        .map(|r| format!("{} {}", c.get(r), r.label().to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A data health score in words: "good" from 90, "fair" from 70, else "poor".
+pub fn health_words(score: u8) -> &'static str {
+    match score {
+        90.. => "good",
+        70..=89 => "fair",
+        _ => "poor",
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 // The KPI pages: the list with filters, one KPI with its rating, trend and chart,
 // the editor, "Paste KPI table" and the CSV download.
 import { readFileSync } from 'node:fs';
-import { test, expect, openApp, axeViolations } from './fixtures.mjs';
+import { test, expect, openApp, axeViolations, examplePlan } from './fixtures.mjs';
 
 const SEED = '/work/shared/seeds/000_79c6c63ac25ee72f.txt';
 
@@ -344,3 +344,95 @@ for (const [name, query, ready] of [
     expect(await axeViolations(page)).toEqual([]);
   });
 }
+
+/** The row of the KPI list whose row header (its Code cell) is `code`. */
+function rowOf(page, code) {
+  return page.getByRole('table', { name: /KPIs/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: code, exact: true }) });
+}
+
+test('an edit of one KPI updates its row in place; other rows, and edits of actions, leave rows alone', async ({ page }) => {
+  // An edit to undo and redo while the list is open.
+  await openApp(page, '?page=kpis&id=k-ni72&edit=1');
+  await page.getByLabel('Actual 2010/11', { exact: true }).fill('56.2 (p)');
+  await page.getByRole('button', { name: 'Save KPI' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved KPI NI 72' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the KPIs' }).click();
+  const ni72 = ni72Row(page);
+  const ni73 = rowOf(page, 'NI 73');
+  await expect(ni72.getByRole('cell', { name: '56.2 (provisional)', exact: true })).toBeVisible();
+  await expect(ni73).toBeVisible();
+  // Mark both rows' DOM nodes; a row drawn again would lose its mark.
+  await ni72.evaluate((tr) => { tr.__mark = 'ni72'; });
+  await ni73.evaluate((tr) => { tr.__mark = 'ni73'; });
+  const ni73Text = await ni73.innerText();
+
+  await page.getByRole('button', { name: 'Undo' }).first().click();
+  await expect(ni72.getByRole('cell', { name: '53.7 (provisional)', exact: true })).toBeVisible();
+  await expect(ni72).toContainText('Amber');
+  await expect(ni72).toContainText('↑ Improving for 2 periods');
+  await expect(ni72.getByRole('img', { name: /^Actuals of NI 72: 2007\/8 48\.8, 2008\/9 52\.9, 2009\/10 53\.7 \(provisional\)$/ })).toBeVisible();
+  expect(await ni72.evaluate((tr) => tr.__mark)).toBe('ni72');
+  expect(await ni73.evaluate((tr) => tr.__mark)).toBe('ni73');
+  expect(await ni73.innerText()).toBe(ni73Text);
+
+  await page.getByRole('button', { name: 'Redo' }).first().click();
+  await expect(ni72.getByRole('cell', { name: '56.2 (provisional)', exact: true })).toBeVisible();
+  await expect(ni72).toContainText('Green');
+  await expect(ni72).toContainText('↑ Improving for 3 periods');
+  expect(await ni72.evaluate((tr) => tr.__mark)).toBe('ni72');
+  expect(await ni73.evaluate((tr) => tr.__mark)).toBe('ni73');
+
+  // An edit of an action (undone here, on the KPI list) leaves every row as it is.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Delete action 1.3' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'KPIs', exact: true }).click();
+  await expect(ni72.getByRole('cell', { name: '56.2 (provisional)', exact: true })).toBeVisible();
+  // Every row drawn (the rows after the first screenful come after paint).
+  await expect(page.locator('table.kpi-list tbody tr')).toHaveCount(examplePlan().plan.kpis.length);
+  await page.evaluate(() => {
+    window.__rows = [...document.querySelectorAll('table.kpi-list tbody tr')];
+  });
+  await page.getByRole('button', { name: 'Undo' }).first().click();
+  await expect(page.getByRole('button', { name: 'Redo' }).first()).toBeEnabled();
+  const kept = await page.evaluate(() => {
+    const now = [...document.querySelectorAll('table.kpi-list tbody tr')];
+    return { same: now.length === window.__rows.length && now.every((tr, i) => tr === window.__rows[i]), n: now.length, before: window.__rows.length, kept: now.filter((tr, i) => tr === window.__rows[i]).length };
+  });
+  expect(kept.n).toBeGreaterThan(20);
+  expect(kept).toEqual({ same: true, n: kept.before, before: kept.before, kept: kept.before });
+});
+
+test('a KPI is named the one way everywhere: code and title, or the title alone', async ({ page }) => {
+  const kpis = examplePlan().plan.kpis;
+  const ni72 = kpis.find((k) => k.id === 'k-ni72');
+  const codeless = kpis.find((k) => k.id === 'k-cypp-wuk-girls-fsm-ks2-maths');
+  expect(codeless.code).toBe('');
+  const name72 = `NI 72: ${ni72.title}`;
+  const nameNoCode = codeless.title;
+
+  // The KPI list: the Code cell links with the name as its tooltip; a KPI with no
+  // code shows its name there.
+  await openApp(page, '?page=kpis');
+  await expect(ni72Row(page).getByRole('link', { name: 'NI 72', exact: true })).toHaveAttribute('title', name72);
+  const noCodeLink = page.getByRole('table', { name: /KPIs/ }).getByRole('rowheader', { name: nameNoCode, exact: true }).getByRole('link');
+  await expect(noCodeLink).toHaveText(nameNoCode);
+  await expect(noCodeLink).toHaveAttribute('title', nameNoCode);
+  // Its page.
+  await ni72Row(page).getByRole('link', { name: 'NI 72', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name72);
+  await expect(page.getByRole('heading', { name: `Trend of ${name72}`, exact: true })).toBeVisible();
+
+  // The dashboard: the KPI table and the exceptions.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const dash = page.getByRole('table', { name: 'KPIs with trend and direction of travel' });
+  await expect(dash.getByRole('link', { name: name72, exact: true })).toBeVisible();
+  await expect(dash.getByRole('link', { name: nameNoCode, exact: true })).toBeVisible();
+  await expect(dash.getByRole('img', { name: new RegExp(`^Trend of ${name72.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `) })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Red and amber KPIs' }).getByRole('link', { name: name72, exact: true })).toBeVisible();
+
+  // A report: the KPI scorecard.
+  await page.goto('./?page=reports&report=scorecard&priority=p4');
+  const card = page.getByRole('table', { name: 'KPI scorecard' });
+  await expect(card.getByRole('rowheader', { name: name72, exact: true })).toBeVisible();
+  await expect(card.getByRole('rowheader', { name: nameNoCode, exact: true })).toBeVisible();
+});

@@ -4,129 +4,31 @@
 //! the plan's data health. Every figure comes from [`crate::core::rollup`] and
 //! [`crate::core::kpi`], memoised on the plan and the as-at date.
 
-use crate::app::components::RagBadge;
-use crate::app::pages::edit::edit_location;
-use crate::app::route::{use_router, Location, Page, PageLink, Router};
+use crate::app::components::asat::AsAtBar;
+use crate::app::components::kpi::Sparkline;
+use crate::app::components::links::{plan_form_location, KpiLink, PlanAnchorLink};
+use crate::app::components::{RagBadge, RagBar};
+use crate::app::route::{follow_link, use_router, AppLink};
 use crate::app::schedule::AfterPaint;
-use crate::app::state::{today, use_app};
+use crate::app::state::use_app;
 use crate::core::date::Date;
-use crate::core::kpi::{self, Direction};
-use crate::core::model::{Kpi, Plan, Rag};
+use crate::core::kpi::KpiSummary;
+use crate::core::model::Rag;
 use crate::core::rollup::{
-    self, data_health, exceptions, overdue, recent_updates, GapKind, RagCounts,
+    self, data_health, exceptions, health_words, latest_update_date, overdue, recent_updates,
+    GapKind, RagCounts, RECENT_DAYS,
 };
-use crate::core::sparkline;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
-/// How many days before the as-at date count as "recent".
-pub const RECENT_DAYS: i64 = 30;
+// Re-exports at the old paths, for pages that still import them from here
+// (`pages/reports.rs`, `pages/edit.rs`); their homes are the shared modules.
+pub use crate::app::components::asat::as_at_of;
+pub use crate::app::components::kpi::DirectionOfTravel;
+pub use crate::app::components::links::go_to_plan_anchor;
+pub use crate::core::kpi::kpi_name;
 
-/// The as-at date in the address (`asat=YYYY-MM-DD`), else today.
-pub fn as_at_of(params: &BTreeMap<String, String>) -> Date {
-    params
-        .get("asat")
-        .and_then(|s| Date::parse_iso(s).ok())
-        .unwrap_or_else(today)
-}
-
-/// The newest dated progress update of the plan, if any (for the "Try as at" hint).
-pub fn latest_update_date(plan: &Plan) -> Option<Date> {
-    plan.actions()
-        .flat_map(|r| r.action.live_updates().filter_map(|u| u.date))
-        .max()
-}
-
-/// The plan page's address for an action's row (`?page=plan#<id>`).
-pub fn action_href(id: &str) -> String {
-    format!("{}#{}", Location::page(Page::Plan).href(), id)
-}
-
-/// The KPI page's address for one KPI.
-pub fn kpi_location(id: &str) -> Location {
-    let mut l = Location::page(Page::Kpis);
-    l.params.insert("id".into(), id.into());
-    l
-}
-
-/// Goes to the Plan page and brings an element (an action's row) into view and
-/// focus once it has been drawn.
-pub fn go_to_plan_anchor(router: Router, id: String) {
-    router.go(Location::page(Page::Plan));
-    let _ = window().history().map(|h| {
-        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&action_href(&id)))
-    });
-    fn attempt(id: String, tries: u32) {
-        if let Some(el) = document().get_element_by_id(&id) {
-            el.scroll_into_view();
-            crate::app::components::form::focus_id(&id);
-        } else if tries > 0 {
-            set_timeout(
-                move || attempt(id, tries - 1),
-                std::time::Duration::from_millis(50),
-            );
-        }
-    }
-    request_animation_frame(move || attempt(id, 100));
-}
-
-/// A link to an action's row on the Plan page.
-#[component]
-pub fn ActionLink(id: String, children: Children) -> impl IntoView {
-    let router = use_router();
-    let href = action_href(&id);
-    view! {
-        <a href=href on:click=move |ev: leptos::ev::MouseEvent| {
-            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                return;
-            }
-            ev.prevent_default();
-            go_to_plan_anchor(router, id.clone());
-        }>{children()}</a>
-    }
-}
-
-/// "Red", "Amber"… counts as words: "0 red, 0 amber, 5 green, 0 complete, 35 not rated".
-pub fn counts_words(c: &RagCounts) -> String {
-    Rag::ALL
-        .into_iter()
-        .map(|r| format!("{} {}", c.get(r), r.label().to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A small stacked bar of RAG counts, with its text alternative.
-#[component]
-pub fn RagBar(counts: RagCounts, what: &'static str) -> impl IntoView {
-    let total = counts.total();
-    let width = 120.0;
-    let mut x = 0.0;
-    let rects = Rag::ALL
-        .into_iter()
-        .filter(|r| counts.get(*r) > 0)
-        .map(|r| {
-            let w = width * counts.get(r) as f64 / total.max(1) as f64;
-            let rect = view! {
-                <rect x=format!("{x:.1}") y="0" width=format!("{w:.1}") height="14" class=format!("bar-{}", r.key())/>
-            };
-            x += w;
-            rect
-        })
-        .collect_view();
-    let label = if total == 0 {
-        format!("No {what}")
-    } else {
-        format!("{total} {what}: {}", counts_words(&counts))
-    };
-    view! {
-        <svg class="rag-bar" viewBox="0 0 120 14" width="120" height="14" role="img" aria-label=label>
-            <rect x="0" y="0" width="120" height="14" class="bar-empty"/>
-            {rects}
-        </svg>
-    }
-}
-
-/// A table of RAG counts: one row for the whole plan and one per priority.
+/// A table of RAG counts: one row for the whole plan and one per priority
+/// (id, "Priority 1: title", counts), each linking to the priority on the Plan page.
 fn counts_table(
     caption: &'static str,
     what: &'static str,
@@ -160,16 +62,7 @@ fn counts_table(
     let body = rows
         .into_iter()
         .map(|(id, name, c)| {
-            let router = use_router();
-            let href = format!("{}#{}", Location::page(Page::Plan).href(), id);
-            let name = view! {
-                <a href=href on:click=move |ev: leptos::ev::MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
-                    ev.prevent_default();
-                    go_to_plan_anchor(router, id.clone());
-                }>{name}</a>
-            }
-            .into_any();
+            let name = view! { <PlanAnchorLink id=id>{name}</PlanAnchorLink> }.into_any();
             row(name, c, "")
         })
         .collect_view();
@@ -194,65 +87,24 @@ fn counts_table(
     }
 }
 
-/// A KPI's actuals as a sparkline, described in words for screen readers.
-#[component]
-pub fn Sparkline(kpi: Kpi) -> impl IntoView {
-    let values: Vec<(Option<f64>, bool)> = kpi
-        .series
-        .iter()
-        .map(|p| {
-            p.actual
-                .as_ref()
-                .map_or((None, false), |v| (v.value, v.provisional))
-        })
-        .collect();
-    let (w, h) = (96.0, 28.0);
-    let pts = sparkline::points(&values, w, h, 4.0);
-    let line = sparkline::polyline(&pts);
-    let label = format!("Trend of {}: {}", kpi_name(&kpi), kpi::summary(&kpi));
-    let dots = pts
-        .iter()
-        .map(|p| {
-            view! {
-                <circle cx=format!("{:.1}", p.x) cy=format!("{:.1}", p.y) r="2.5"
-                    class=if p.provisional { "spark-dot provisional" } else { "spark-dot" }/>
-            }
-        })
-        .collect_view();
-    view! {
-        <svg class="sparkline" viewBox=format!("0 0 {w} {h}") width=w height=h role="img" aria-label=label>
-            {(pts.len() > 1).then(|| view! { <polyline points=line class="spark-line"/> })}
-            {dots}
-        </svg>
-    }
+/// The figures of the "at a glance" tiles.
+#[derive(Clone, PartialEq)]
+struct Glance {
+    actions: RagCounts,
+    kpis: RagCounts,
+    exceptions: usize,
+    overdue: usize,
+    score: u8,
+    recent: usize,
 }
 
-/// "NI 72 % pupils achieving…", or the title alone.
-pub fn kpi_name(k: &Kpi) -> String {
-    match (k.code.trim(), k.title.trim()) {
-        ("", t) => t.to_string(),
-        (c, "") => c.to_string(),
-        (c, t) => format!("{c} {t}"),
-    }
-}
-
-/// The direction of travel as an arrow and words.
-#[component]
-pub fn DirectionOfTravel(direction: Direction) -> impl IntoView {
-    view! {
-        <span class=format!("direction dir-{}", direction.key())>
-            <span aria-hidden="true">{direction.arrow()}" "</span>{direction.label()}
-        </span>
-    }
-}
-
-/// The data health score in words.
-pub fn health_words(score: u8) -> &'static str {
-    match score {
-        90..=100 => "good",
-        70..=89 => "fair",
-        _ => "poor",
-    }
+/// The "RAG by priority" tables: the whole plan's counts and each priority's.
+#[derive(Clone, PartialEq)]
+struct ByPriority {
+    actions: RagCounts,
+    kpis: RagCounts,
+    /// (id, "Priority 1: title", actions, KPIs).
+    priorities: Vec<(String, String, RagCounts, RagCounts)>,
 }
 
 #[component]
@@ -260,6 +112,10 @@ pub fn DashboardPage() -> impl IntoView {
     let app = use_app();
     let router = use_router();
     let as_at = Memo::new(move |_| router.location.with(|l| as_at_of(&l.params)));
+    // Each section reads memos only, so an edit re-renders just the sections whose
+    // figures it changed. Action figures summarise the whole plan; KPI figures are
+    // read through `kpis`, told only of KPI edits (periods are labels, not dates,
+    // so they do not depend on the as-at date).
     let roll = Memo::new(move |_| {
         let d = as_at.get();
         app.plan.with(|p| rollup::rollup(p, d))
@@ -276,29 +132,59 @@ pub fn DashboardPage() -> impl IntoView {
         let d = as_at.get();
         app.plan.with(|p| data_health(p, d))
     });
+    let stale_days = Memo::new(move |_| app.plan.details(|p| p.settings.stale_after_days));
     let recent = Memo::new(move |_| {
         let d = as_at.get();
         app.plan.with(|p| recent_updates(p, d, RECENT_DAYS))
     });
-    // Per KPI: (kpi, rating rag, explanation, direction). KPI figures do not depend on
-    // the as-at date (periods are labels, not dates).
+    let latest = Memo::new(move |_| app.plan.with(latest_update_date));
     let kpis = Memo::new(move |_| {
-        app.plan.with(|p| {
-            let mut v: Vec<(Kpi, Rag, String, Direction, String)> = p
-                .kpis
-                .iter()
-                .map(|k| {
-                    let r = kpi::latest_rating(k);
-                    let rag = r.as_ref().map_or(Rag::NotRated, |r| r.rag);
-                    let why = r
-                        .map(|r| r.explanation)
-                        .unwrap_or_else(|| "Not rated: no values yet.".into());
-                    let t = kpi::trend(k, 3);
-                    (k.clone(), rag, why, t.short, t.explanation)
-                })
-                .collect();
-            v.sort_by_key(|x| x.1.severity());
+        app.plan.kpis(|all| {
+            let mut v: Vec<KpiSummary> = all.iter().map(KpiSummary::of).collect();
+            v.sort_by_key(|k| k.rag.severity());
             v
+        })
+    });
+    let off_target = Memo::new(move |_| {
+        kpis.with(|v| {
+            v.iter()
+                .filter(|k| matches!(k.rag, Rag::Red | Rag::Amber))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let glance = Memo::new(move |_| {
+        let r = roll.get();
+        Glance {
+            actions: r.actions,
+            kpis: r.kpis,
+            exceptions: exc.with(Vec::len),
+            overdue: late.with(Vec::len),
+            score: health.with(|h| h.score),
+            recent: recent.with(Vec::len),
+        }
+    });
+    let by_priority = Memo::new(move |_| {
+        let names: Vec<(String, String)> = app.plan.with(|p| {
+            p.priorities
+                .iter()
+                .map(|x| {
+                    (
+                        x.id.to_string(),
+                        format!("Priority {}: {}", x.number, x.title),
+                    )
+                })
+                .collect()
+        });
+        roll.with(|r| ByPriority {
+            actions: r.actions,
+            kpis: r.kpis,
+            priorities: r
+                .priorities
+                .iter()
+                .zip(names)
+                .map(|(pr, (id, name))| (id, name, pr.actions, pr.kpis))
+                .collect(),
         })
     });
 
@@ -306,22 +192,22 @@ pub fn DashboardPage() -> impl IntoView {
         <div class="dashboard">
             <h1>"Dashboard"</h1>
             <AsAtBar as_at=as_at/>
-            {move || glance(roll.get(), exc.with(Vec::len), late.with(Vec::len), health.with(|h| h.score), recent.with(Vec::len), as_at.get())}
+            {move || glance_view(glance.get())}
             <section aria-labelledby="rag-by-priority">
                 <h2 id="rag-by-priority">"RAG by priority"</h2>
                 <p class="hint">"Each action counts by its latest progress update on or before the as-at date; each KPI by its latest rated period."</p>
                 {move || {
-                    let r = roll.get();
-                    let names: Vec<(String, String)> = app.plan.with(|p| {
-                        p.priorities.iter().map(|x| (x.id.to_string(), format!("Priority {}: {}", x.number, x.title))).collect()
-                    });
-                    let rows = |f: fn(&rollup::PriorityRollup) -> RagCounts| {
-                        r.priorities.iter().zip(names.iter()).map(|(pr, (id, n))| (id.clone(), n.clone(), f(pr))).collect::<Vec<_>>()
+                    let b = by_priority.get();
+                    let rows = |kpis: bool| {
+                        b.priorities
+                            .iter()
+                            .map(|(id, n, a, k)| (id.clone(), n.clone(), if kpis { *k } else { *a }))
+                            .collect::<Vec<_>>()
                     };
                     view! {
                         <div class="rag-tables">
-                            {counts_table("Actions by RAG", "actions", r.actions, rows(|p| p.actions))}
-                            {counts_table("KPIs by RAG", "KPIs", r.kpis, rows(|p| p.kpis))}
+                            {counts_table("Actions by RAG", "actions", b.actions, rows(false))}
+                            {counts_table("KPIs by RAG", "KPIs", b.kpis, rows(true))}
                         </div>
                     }
                 }}
@@ -330,7 +216,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <h2 id="exceptions-heading">"Exceptions: red and amber"</h2>
                 <AfterPaint>
                     {move || exceptions_view(exc.get(), as_at.get())}
-                    {move || kpi_exceptions(kpis.get())}
+                    {move || kpi_exceptions(off_target.get())}
                 </AfterPaint>
             </section>
             <section aria-labelledby="overdue-heading">
@@ -339,7 +225,7 @@ pub fn DashboardPage() -> impl IntoView {
             </section>
             <section aria-labelledby="recent-heading">
                 <h2 id="recent-heading">"What changed recently"</h2>
-                <AfterPaint>{move || recent_view(recent.get(), as_at.get(), app.plan.with(latest_update_date))}</AfterPaint>
+                <AfterPaint>{move || recent_view(recent.get(), as_at.get(), latest.get())}</AfterPaint>
             </section>
             <section aria-labelledby="kpi-heading">
                 <h2 id="kpi-heading">"KPIs: trend and direction of travel"</h2>
@@ -347,57 +233,13 @@ pub fn DashboardPage() -> impl IntoView {
             </section>
             <section id="data-health" aria-labelledby="health-heading" tabindex="-1">
                 <h2 id="health-heading">"Data health"</h2>
-                <AfterPaint>{move || health_view(health.get(), app.plan.with(|p| p.settings.stale_after_days), as_at.get())}</AfterPaint>
+                <AfterPaint>{move || health_view(health.get(), stale_days.get(), as_at.get())}</AfterPaint>
             </section>
         </div>
     }
 }
 
-/// The as-at date control, kept in the address.
-#[component]
-pub fn AsAtBar(as_at: Memo<Date>) -> impl IntoView {
-    let router = use_router();
-    let set = move |d: Option<Date>| {
-        let mut params = router.location.get_untracked().params;
-        match d {
-            Some(d) if d != today() => {
-                params.insert("asat".into(), d.to_string());
-            }
-            _ => {
-                params.remove("asat");
-            }
-        }
-        router.replace_params(params);
-    };
-    view! {
-        <div class="asat-bar no-print">
-            <div class="form-group">
-                <label class="label" for="asat">"As at"</label>
-                <p class="hint" id="asat-hint">"Figures show the plan as it stood on this date."</p>
-                <input class="input w-date" type="date" id="asat" aria-describedby="asat-hint"
-                    prop:value=move || as_at.get().to_string()
-                    on:change=move |ev| {
-                        if let Ok(d) = Date::parse_iso(&event_target_value(&ev)) {
-                            set(Some(d));
-                        }
-                    }/>
-            </div>
-            {move || (as_at.get() != today()).then(|| view! {
-                <button type="button" class="secondary" on:click=move |_| set(None)>"Show as at today"</button>
-            })}
-        </div>
-        <p class="asat-line">"As at "<strong>{move || as_at.get().long()}</strong></p>
-    }
-}
-
-fn glance(
-    r: rollup::Rollup,
-    exceptions: usize,
-    overdue: usize,
-    score: u8,
-    recent: usize,
-    as_at: Date,
-) -> impl IntoView {
+fn glance_view(g: Glance) -> impl IntoView {
     let tile = |label: String, value: String, note: String| {
         view! {
             <div class="tile">
@@ -406,18 +248,17 @@ fn glance(
             </div>
         }
     };
-    let _ = as_at;
     view! {
         <dl class="glance" aria-label="At a glance">
-            {tile("Actions".into(), r.actions.total().to_string(),
-                format!("{} green, {} complete", r.actions.green, r.actions.blue))}
-            {tile("Red or amber actions".into(), exceptions.to_string(),
-                format!("{} red, {} amber", r.actions.red, r.actions.amber))}
-            {tile("Overdue".into(), overdue.to_string(), "actions and milestones".into())}
-            {tile("KPIs off target".into(), (r.kpis.red + r.kpis.amber).to_string(),
-                format!("{} red, {} amber of {}", r.kpis.red, r.kpis.amber, r.kpis.total()))}
-            {tile(format!("Updates in the last {RECENT_DAYS} days"), recent.to_string(), "progress updates".into())}
-            {tile("Data health".into(), format!("{score}/100"), health_words(score).into())}
+            {tile("Actions".into(), g.actions.total().to_string(),
+                format!("{} green, {} complete", g.actions.green, g.actions.blue))}
+            {tile("Red or amber actions".into(), g.exceptions.to_string(),
+                format!("{} red, {} amber", g.actions.red, g.actions.amber))}
+            {tile("Overdue".into(), g.overdue.to_string(), "actions and milestones".into())}
+            {tile("KPIs off target".into(), (g.kpis.red + g.kpis.amber).to_string(),
+                format!("{} red, {} amber of {}", g.kpis.red, g.kpis.amber, g.kpis.total()))}
+            {tile(format!("Updates in the last {RECENT_DAYS} days"), g.recent.to_string(), "progress updates".into())}
+            {tile("Data health".into(), format!("{}/100", g.score), health_words(g.score).into())}
         </dl>
     }
 }
@@ -441,7 +282,7 @@ fn exceptions_view(list: Vec<rollup::Exception>, as_at: Date) -> AnyView {
                     <li class=format!("exception exc-{}", e.rag.key())>
                         <p class="exc-head">
                             <RagBadge rag=e.rag/>" "
-                            <ActionLink id=e.action.to_string()>{format!("{} {}", e.reference, e.title)}</ActionLink>
+                            <PlanAnchorLink id=e.action.to_string()>{format!("{} {}", e.reference, e.title)}</PlanAnchorLink>
                         </p>
                         <p class="exc-reason"><span class="exc-label">"Reason: "</span>{reason}</p>
                         <p class="meta">
@@ -456,23 +297,20 @@ fn exceptions_view(list: Vec<rollup::Exception>, as_at: Date) -> AnyView {
     .into_any()
 }
 
-fn kpi_exceptions(list: Vec<(Kpi, Rag, String, Direction, String)>) -> impl IntoView {
-    let off: Vec<_> = list
-        .into_iter()
-        .filter(|x| matches!(x.1, Rag::Red | Rag::Amber))
-        .collect();
+/// The red and amber KPIs (given in that order), with why and which way they go.
+fn kpi_exceptions(off: Vec<KpiSummary>) -> impl IntoView {
     (!off.is_empty()).then(|| {
         view! {
             <h3>"KPIs off target"</h3>
             <ul class="exceptions" aria-label="Red and amber KPIs">
-                {off.into_iter().map(|(k, rag, why, dir, _)| view! {
-                    <li class=format!("exception exc-{}", rag.key())>
+                {off.into_iter().map(|k| view! {
+                    <li class=format!("exception exc-{}", k.rag.key())>
                         <p class="exc-head">
-                            <RagBadge rag=rag/>" "
-                            <PageLink to=kpi_location(k.id.as_str())>{kpi_name(&k)}</PageLink>
+                            <RagBadge rag=k.rag/>" "
+                            <KpiLink id=k.id.clone()>{k.name.clone()}</KpiLink>
                         </p>
-                        <p class="exc-reason"><span class="exc-label">"Reason: "</span>{why}</p>
-                        <p class="meta">"Direction of travel: "<DirectionOfTravel direction=dir/></p>
+                        <p class="exc-reason"><span class="exc-label">"Reason: "</span>{k.rating.clone()}</p>
+                        <p class="meta">"Direction of travel: "<DirectionOfTravel direction=k.direction/></p>
                     </li>
                 }).collect_view()}
             </ul>
@@ -499,7 +337,7 @@ fn overdue_view(list: Vec<rollup::Overdue>, as_at: Date) -> AnyView {
                 <tbody>
                     {list.into_iter().map(|o| view! {
                         <tr>
-                            <th scope="row"><ActionLink id=o.action.to_string()>{format!("{} {}", o.reference, crate::core::rollup::truncate(&o.title, 80))}</ActionLink></th>
+                            <th scope="row"><PlanAnchorLink id=o.action.to_string()>{format!("{} {}", o.reference, crate::core::rollup::truncate(&o.title, 80))}</PlanAnchorLink></th>
                             <td>{match &o.milestone { Some(m) => format!("Milestone: {m}"), None => "The action".to_string() }}</td>
                             <td class="nowrap">{o.due.short()}</td>
                             <td class="num">{if o.days_late == 1 { "1 day".to_string() } else { format!("{} days", o.days_late) }}</td>
@@ -524,8 +362,7 @@ fn recent_view(list: Vec<rollup::RecentUpdate>, as_at: Date, latest: Option<Date
                     <p class="hint-line">
                         {format!("The plan's latest progress update is dated {}. ", d.long())}
                         <a href=to.href() on:click=move |ev: leptos::ev::MouseEvent| {
-                            ev.prevent_default();
-                            router.replace_params(to.params.clone());
+                            follow_link(&ev, || router.replace_params(to.params.clone()))
                         }>{format!("Try as at {}", d.long())}</a>
                     </p>
                 }
@@ -551,7 +388,7 @@ fn recent_view(list: Vec<rollup::RecentUpdate>, as_at: Date, latest: Option<Date
                     <li>
                         <p class="recent-head">
                             <span class="recent-date">{u.date.long()}</span>" · "
-                            <ActionLink id=u.action.to_string()>{format!("{} {}", u.reference, crate::core::rollup::truncate(&u.title, 80))}</ActionLink>
+                            <PlanAnchorLink id=u.action.to_string()>{format!("{} {}", u.reference, crate::core::rollup::truncate(&u.title, 80))}</PlanAnchorLink>
                         </p>
                         <p>{change}</p>
                         {(!u.commentary.trim().is_empty()).then(|| view! {
@@ -565,11 +402,13 @@ fn recent_view(list: Vec<rollup::RecentUpdate>, as_at: Date, latest: Option<Date
     .into_any()
 }
 
-fn kpi_table(list: Vec<(Kpi, Rag, String, Direction, String)>) -> AnyView {
+/// Every KPI with its latest actual, RAG, sparkline and direction of travel (red
+/// first, then amber).
+fn kpi_table(list: Vec<KpiSummary>) -> AnyView {
     if list.is_empty() {
         return view! { <p class="empty">"The plan has no KPIs yet."</p> }.into_any();
     }
-    let any_corporate = list.iter().any(|x| x.0.corporate_dashboard);
+    let any_corporate = list.iter().any(|k| k.corporate);
     view! {
         <p class="hint">"Red first, then amber. Select an indicator to see its chart and values."</p>
         {any_corporate.then(|| view! { <p class="legend">"* Corporate dashboard indicator"</p> })}
@@ -584,25 +423,22 @@ fn kpi_table(list: Vec<(Kpi, Rag, String, Direction, String)>) -> AnyView {
                     <th scope="col">"Direction of travel"</th>
                 </tr></thead>
                 <tbody>
-                    {list.into_iter().map(|(k, rag, why, dir, trend)| {
-                        let latest = kpi::latest_actual_index(&k).map(|i| {
-                            let p = &k.series[i];
-                            let v = p.actual.as_ref().map(|v| v.display(Some(k.decimals))).unwrap_or_default();
-                            format!("{v} ({})", p.period)
-                        }).unwrap_or_else(|| "No value yet".into());
-                        let corporate = k.corporate_dashboard;
-                        let name = kpi_name(&k);
-                        let link = kpi_location(k.id.as_str());
+                    {list.into_iter().map(|k| {
+                        let latest = match &k.latest_period {
+                            Some(p) => format!("{} ({p})", k.latest),
+                            None => "No value yet".to_string(),
+                        };
+                        let spark_label = format!("Trend of {}: {}", k.name, k.summary);
                         view! {
                             <tr>
                                 <th scope="row">
-                                    <PageLink to=link>{name}</PageLink>
-                                    {corporate.then(|| view! { <span class="corp" title="Corporate dashboard indicator">" *"<span class="visually-hidden">" (corporate dashboard)"</span></span> })}
+                                    <KpiLink id=k.id.clone()>{k.name.clone()}</KpiLink>
+                                    {k.corporate.then(|| view! { <span class="corp" title="Corporate dashboard indicator">" *"<span class="visually-hidden">" (corporate dashboard)"</span></span> })}
                                 </th>
                                 <td>{latest}</td>
-                                <td><RagBadge rag=rag/><span class="visually-hidden">{format!(" {why}")}</span></td>
-                                <td><Sparkline kpi=k/></td>
-                                <td><DirectionOfTravel direction=dir/><p class="meta small">{trend}</p></td>
+                                <td><RagBadge rag=k.rag/><span class="visually-hidden">{format!(" {}", k.rating)}</span></td>
+                                <td><Sparkline values=k.spark.clone() label=spark_label/></td>
+                                <td><DirectionOfTravel direction=k.direction/><p class="meta small">{k.trend.clone()}</p></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -614,7 +450,6 @@ fn kpi_table(list: Vec<(Kpi, Rag, String, Direction, String)>) -> AnyView {
 }
 
 fn health_view(h: rollup::DataHealth, stale_days: u32, as_at: Date) -> impl IntoView {
-    let router = use_router();
     let group = |kind: GapKind, title: &'static str| {
         let gaps: Vec<_> = h.gaps.iter().filter(|g| g.kind == kind).cloned().collect();
         let n = gaps.len();
@@ -629,9 +464,9 @@ fn health_view(h: rollup::DataHealth, stale_days: u32, as_at: Date) -> impl Into
                         <ul class="gaps">
                             {gaps.into_iter().map(|g| {
                                 let link = if is_kpi {
-                                    view! { <PageLink to=kpi_location(g.id.as_str())>{g.description.clone()}</PageLink> }.into_any()
+                                    view! { <KpiLink id=g.id.clone()>{g.description.clone()}</KpiLink> }.into_any()
                                 } else {
-                                    view! { <ActionLink id=g.id.to_string()>{g.description.clone()}</ActionLink> }.into_any()
+                                    view! { <PlanAnchorLink id=g.id.to_string()>{g.description.clone()}</PlanAnchorLink> }.into_any()
                                 };
                                 view! { <li>{link}</li> }
                             }).collect_view()}
@@ -652,10 +487,7 @@ fn health_view(h: rollup::DataHealth, stale_days: u32, as_at: Date) -> impl Into
             aria-label=format!("Data health score: {score} out of 100, {}", health_words(score))></meter>
         <p class="hint">
             {format!("An action still being worked is stale when it has had no progress update in {stale_days} days. ")}
-            <a href=edit_location("details", &[]).href() on:click=move |ev: leptos::ev::MouseEvent| {
-                ev.prevent_default();
-                router.go(edit_location("details", &[]));
-            }>"Change this on the plan details form"</a>
+            <AppLink to=plan_form_location("details", &[])>"Change this on the plan details form"</AppLink>
         </p>
         {group(GapKind::StaleAction, "Stale actions")}
         {group(GapKind::KpiMissingLatest, "KPIs missing a value for their latest period")}

@@ -8,6 +8,10 @@ use crate::app::library::{self, Entry, Kind};
 use crate::app::state::{now_iso, today, use_app};
 use crate::app::storage;
 use crate::core::compare::{compare, same_plan, Comparison};
+use crate::core::files::{
+    backup_before_import, backup_before_opening, check_file_size, contents_words, size_words,
+    snapshot_name, storage_use,
+};
 use crate::core::format::{export_plan, import_plan, Imported, MAX_FILE_BYTES};
 use crate::core::model::Plan;
 use leptos::prelude::*;
@@ -24,13 +28,6 @@ struct Preview {
     comparison: Option<Arc<Comparison>>,
 }
 
-/// About how much a browser lets one site keep in local storage (characters).
-const STORAGE_LIMIT_CHARS: f64 = 5.0 * 1024.0 * 1024.0;
-
-fn mb(chars: f64) -> String {
-    format!("{:.1} MB", chars / (1024.0 * 1024.0))
-}
-
 #[component]
 pub fn FilesPage() -> impl IntoView {
     let app = use_app();
@@ -44,12 +41,8 @@ pub fn FilesPage() -> impl IntoView {
         error.set(None);
         preview.set(None);
         let name = file.name();
-        if file.size() > MAX_FILE_BYTES as f64 {
-            error.set(Some(format!(
-                "“{name}” was not opened: it is {} and the largest plan file Waymark opens is {} MB. Nothing has changed.",
-                mb(file.size()),
-                MAX_FILE_BYTES / (1024 * 1024)
-            )));
+        if let Err(e) = check_file_size(&name, file.size()) {
+            error.set(Some(e));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -151,10 +144,6 @@ pub fn FilesPage() -> impl IntoView {
     }
 }
 
-fn counts(plan: &Plan) -> (usize, usize, usize) {
-    (plan.priorities.len(), plan.action_count(), plan.kpis.len())
-}
-
 #[component]
 fn ImportPreview(
     p: Preview,
@@ -163,18 +152,14 @@ fn ImportPreview(
 ) -> impl IntoView {
     let app = use_app();
     let plan = &p.imported.plan;
-    let (np, na, nk) = counts(plan);
+    let contents = contents_words(plan);
     let repairs = p.imported.repairs.clone();
     let migrated = p.imported.from_version < crate::core::format::FORMAT_VERSION;
     let incoming = StoredValue::new(p.imported.clone());
     let problem: RwSignal<Option<String>> = RwSignal::new(None);
     let replace = move |_| {
         let current = app.plan.get_untracked();
-        let name = format!(
-            "Before importing “{}”, {}",
-            incoming.with_value(|i| i.plan.title.clone()),
-            today().long()
-        );
+        let name = backup_before_import(&incoming.with_value(|i| i.plan.title.clone()), today());
         match library::put(Kind::Backup, &name, &current, &now_iso()) {
             Ok(_) => {
                 app.replace_plan(incoming.with_value(|i| i.plan.clone()), "Import plan");
@@ -215,7 +200,7 @@ fn ImportPreview(
                 <div><dt>"Title"</dt><dd>{plan.title.clone()}</dd></div>
                 <div><dt>"Organisation"</dt><dd>{plan.organisation.clone()}</dd></div>
                 <div><dt>"Period"</dt><dd>{plan.period_label.clone()}</dd></div>
-                <div><dt>"Contents"</dt><dd>{format!("{np} priorities, {na} actions, {nk} KPIs")}</dd></div>
+                <div><dt>"Contents"</dt><dd>{contents}</dd></div>
                 <div><dt>"Last updated"</dt><dd>{plan.last_updated.map(|d| d.long()).unwrap_or_else(|| "Not recorded".into())}</dd></div>
                 {p.imported.exported_at.clone().map(|e| view! { <div><dt>"Exported"</dt><dd>{super::edit::human_time(&e)}</dd></div> })}
             </dl>
@@ -258,7 +243,7 @@ fn ComparisonView(c: Comparison) -> impl IntoView {
 #[component]
 fn Library(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
     let app = use_app();
-    let snapshot_name = RwSignal::new(String::new());
+    let typed_name = RwSignal::new(String::new());
     let message: RwSignal<Option<String>> = RwSignal::new(None);
     let entries = Memo::new(move |_| {
         rev.track();
@@ -267,17 +252,14 @@ fn Library(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
     let bump = move || rev.update(|r| *r += 1);
     let save_snapshot = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut name = snapshot_name.get_untracked().trim().to_string();
-        if name.is_empty() {
-            name = format!("Snapshot of {}", today().long());
-        }
+        let name = snapshot_name(&typed_name.get_untracked(), today());
         match app
             .plan
             .with_untracked(|p| library::put(Kind::Snapshot, &name, p, &now_iso()))
         {
             Ok(_) => {
                 message.set(Some(format!("Saved the snapshot “{name}”.")));
-                snapshot_name.set(String::new());
+                typed_name.set(String::new());
                 bump();
             }
             Err(e) => message.set(Some(format!("The snapshot could not be saved: {e}."))),
@@ -291,7 +273,7 @@ fn Library(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
                 <div class="form-group">
                     <label class="label" for="snapshot-name">"Snapshot name"</label>
                     <p class="hint" id="snapshot-hint">"For example, Version that went to Cabinet, July 2009"</p>
-                    <input class="input" id="snapshot-name" aria-describedby="snapshot-hint" bind:value=snapshot_name/>
+                    <input class="input" id="snapshot-name" aria-describedby="snapshot-hint" bind:value=typed_name/>
                 </div>
                 <button type="submit">"Save snapshot"</button>
             </form>
@@ -343,7 +325,7 @@ fn LibraryRow(
                     Kind::Plan => library::put(Kind::Plan, &current.title, &current, &now_iso()),
                     _ => library::put(
                         Kind::Backup,
-                        &format!("Before opening “{}”, {}", e.name, today().long()),
+                        &backup_before_opening(&e.name, today()),
                         &current,
                         &now_iso(),
                     ),
@@ -440,7 +422,7 @@ fn LibraryRow(
             <td>{e.kind.label()}</td>
             <td>{e.title.clone()}</td>
             <td>{super::edit::human_time(&e.saved_at)}</td>
-            <td class="num">{mb(e.size as f64)}</td>
+            <td class="num">{size_words(e.size as f64)}</td>
             <td class="no-print">
                 <div class="row-buttons">
                     <button type="button" class="small" aria-label=format!("{open_label} {name}") on:click=open>{open_label}</button>
@@ -580,11 +562,12 @@ fn StorageMeter(rev: RwSignal<u64>) -> impl IntoView {
             {move || match used.get() {
                 None => view! { <p>"This browser is not letting Waymark use its storage."</p> }.into_any(),
                 Some(chars) => {
-                    let pct = (chars / STORAGE_LIMIT_CHARS * 100.0).min(100.0);
+                    let u = storage_use(chars);
+                    let pct = u.percent;
                     view! {
-                        <p>{format!("Plans use {} of about {} this browser allows for this site ({:.0}%).", mb(chars), mb(STORAGE_LIMIT_CHARS), pct)}</p>
+                        <p>{u.words}</p>
                         <meter min="0" max="100" value=pct low="60" high="80" optimum="10" aria-label="Storage used">{format!("{pct:.0}%")}</meter>
-                        {(pct >= 80.0).then(|| view! {
+                        {u.nearly_full.then(|| view! {
                             <p class="field-warning" role="alert">"Storage is nearly full. Export the plan and delete old snapshots or backups to make room."</p>
                         })}
                     }.into_any()

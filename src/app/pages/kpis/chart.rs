@@ -6,7 +6,7 @@
 //! once, updated in place with `WasmRenderer::update` when the KPI changes,
 //! resized with the window, and disposed when the chart goes away.
 
-use crate::core::kpi::summary;
+use crate::core::kpi::{kpi_name, summary, target_words};
 use crate::core::model::{Kpi, PeriodBasis, Unit};
 use crate::core::value::{Target, Value};
 use charming::component::{Axis, Grid, Legend};
@@ -298,7 +298,7 @@ pub fn TrendChart(kpi: Memo<Option<Kpi>>) -> impl IntoView {
     let title = Memo::new(move |_| {
         kpi.with(|k| {
             k.as_ref()
-                .map(|k| format!("Trend of {}: {}", super::kpi_name(k), k.title))
+                .map(|k| format!("Trend of {}", kpi_name(k)))
                 .unwrap_or_default()
         })
     });
@@ -403,7 +403,7 @@ fn data_table(k: &Kpi) -> AnyView {
                 <tr>
                     <th scope="row">{p.period.clone()}</th>
                     <td class="num">{cell(p.actual.as_ref(), d)}</td>
-                    <td class="num">{p.target.as_ref().map(|t| super::list::target_words(t, d)).unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{p.target.as_ref().map(|t| target_words(t, d)).unwrap_or_else(|| "—".into())}</td>
                     <td class="num">{cell(p.national.as_ref(), d)}</td>
                     <td class="num">{cell(p.neighbours.as_ref(), d)}</td>
                 </tr>
@@ -413,7 +413,7 @@ fn data_table(k: &Kpi) -> AnyView {
     view! {
         <div class="table-wrap" role="region" aria-label="Chart data" tabindex="0">
             <table class="chart-data">
-                <caption>{format!("Chart data: {} ({})", super::kpi_name(k), k.unit.label())}</caption>
+                <caption>{format!("Chart data: {} ({})", kpi_name(k), k.unit.label())}</caption>
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Actual"</th><th scope="col">"Target"</th>
                     <th scope="col">"National average"</th><th scope="col">"Statistical neighbours"</th>

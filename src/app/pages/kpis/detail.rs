@@ -2,14 +2,15 @@
 //! period's rating, and the trend chart.
 
 use super::chart::TrendChart;
-use super::list::{direction_words, target_words};
-use super::{edit_location, kpi_name, linked_to, list_location};
+use super::{edit_location, list_location, use_places};
+use crate::app::components::kpi::DirectionOfTravel;
 use crate::app::components::RagBadge;
-use crate::app::route::use_router;
+use crate::app::route::{use_router, AppLink};
 use crate::app::state::use_app;
 use crate::core::edit::delete_kpi;
-use crate::core::kpi::{latest_rating, rate_period, trend};
-use crate::core::model::{Id, Kpi, Plan, Tolerance};
+use crate::core::filter::{linked_words, KpiPlace};
+use crate::core::kpi::{kpi_name, latest_rating, rate_period, target_words, trend};
+use crate::core::model::{Id, Kpi, Rag, Tolerance};
 use leptos::prelude::*;
 
 #[component]
@@ -17,28 +18,24 @@ pub fn KpiDetail(id: Id) -> impl IntoView {
     let app = use_app();
     let router = use_router();
     let key = id.clone();
-    let kpi = Memo::new(move |_| app.plan.with(|p| p.kpi(&key).cloned()));
+    // This KPI alone: told when it changes, not when anything else does.
+    let kpi = Memo::new(move |_| app.plan.kpi(&key, Kpi::clone));
+    let places = use_places();
     let exists = Memo::new(move |_| kpi.with(Option::is_some));
-    let back = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        router.go(list_location());
-    };
-    let back_href = list_location().href();
     move || {
         if !exists.get() {
             return view! {
                 <h1>"KPI not found"</h1>
                 <p>"This KPI is not in the plan: it may have been deleted. "
-                    <a href=back_href.clone() on:click=back>"Back to the KPIs"</a></p>
+                    <AppLink to=list_location()>"Back to the KPIs"</AppLink></p>
             }
             .into_any();
         }
-        let id = id.clone();
         let edit_id = id.clone();
         let del_id = id.clone();
         view! {
-            <p class="back-link no-print"><a href=back_href.clone() on:click=back>"Back to the KPIs"</a></p>
-            <h1>{move || kpi.with(|k| k.as_ref().map(|k| format!("{}: {}", kpi_name(k), k.title)).unwrap_or_default())}</h1>
+            <p class="back-link no-print"><AppLink to=list_location()>"Back to the KPIs"</AppLink></p>
+            <h1>{move || kpi.with(|k| k.as_ref().map(kpi_name).unwrap_or_default())}</h1>
             <div class="toolbar no-print" role="group" aria-label="KPI tools">
                 <button type="button" on:click=move |_| router.go(edit_location(Some(&edit_id)))>"Edit KPI"</button>
                 <button type="button" class="secondary" on:click=move |_| {
@@ -49,17 +46,17 @@ pub fn KpiDetail(id: Id) -> impl IntoView {
                     }
                 }>"Delete KPI"</button>
             </div>
-            {move || app.plan.with(|p| kpi.with(|k| k.as_ref().map(|k| status(p, k))))}
+            {move || kpi.with(|k| k.as_ref().map(status))}
             <TrendChart kpi=kpi/>
             {move || kpi.with(|k| k.as_ref().map(ratings_table))}
-            {move || app.plan.with(|p| kpi.with(|k| k.as_ref().map(|k| definition(p, k))))}
+            {move || places.with(|pl| kpi.with(|k| k.as_ref().map(|k| definition(pl, k))))}
         }
         .into_any()
     }
 }
 
 /// The latest rating and the trend, in words.
-fn status(_plan: &Plan, k: &Kpi) -> AnyView {
+fn status(k: &Kpi) -> AnyView {
     let rating = latest_rating(k);
     let t = trend(k, 3);
     view! {
@@ -74,15 +71,12 @@ fn status(_plan: &Plan, k: &Kpi) -> AnyView {
                     <p class="explanation" id="rating-explanation">{r.explanation}</p>
                 }.into_any(),
                 None => view! {
-                    <p class="rating-line"><RagBadge rag=crate::core::model::Rag::NotRated/></p>
+                    <p class="rating-line"><RagBadge rag=Rag::NotRated/></p>
                     <p class="explanation" id="rating-explanation">"Not rated: this KPI has no periods yet."</p>
                 }.into_any(),
             }}
             <h2>"Direction of travel"</h2>
-            <p class=format!("direction direction-{}", t.short.key()) id="trend-direction">
-                <span class="arrow" aria-hidden="true">{t.short.arrow()}" "</span>
-                {direction_words(t.short, t.run_length)}
-            </p>
+            <p id="trend-direction"><DirectionOfTravel direction=t.short run=t.run_length/></p>
             <p class="explanation" id="trend-explanation">{t.explanation}</p>
         </section>
     }
@@ -129,7 +123,7 @@ fn or_none(s: &str) -> String {
     }
 }
 
-fn definition(plan: &Plan, k: &Kpi) -> AnyView {
+fn definition(places: &[KpiPlace], k: &Kpi) -> AnyView {
     let d = Some(k.decimals);
     let tolerance = match k.tolerance {
         None => "Default: 5% of the target".to_string(),
@@ -168,7 +162,10 @@ fn definition(plan: &Plan, k: &Kpi) -> AnyView {
         ("Period basis", k.period_basis.label().to_string()),
         ("What a period refers to", or_none(&k.period_note)),
         ("Baseline", baseline),
-        ("Linked to", linked_to(plan, k)),
+        (
+            "Linked to",
+            linked_words(places, k.priority_id.as_ref(), k.outcome_id.as_ref()),
+        ),
         (
             "On the corporate dashboard",
             if k.corporate_dashboard { "Yes" } else { "No" }.to_string(),

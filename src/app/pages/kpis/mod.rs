@@ -1,7 +1,10 @@
 //! The KPI pages: the list (`?page=kpis`), one KPI (`&id=…`), its editor
 //! (`&id=…&edit=1`, or `&edit=1` alone for a new KPI) and "Paste KPI table"
-//! (`&paste=1`). Every rule comes from [`crate::core`]: ratings and trends from
-//! `core::kpi`, sparklines from `core::sparkline`, the paste from `core::paste`.
+//! (`&paste=1`). Every rule comes from [`crate::core`]: ratings, trends, names and
+//! a row's words from `core::kpi`, the list's filters and sort from
+//! `core::filter`, sparklines from `core::sparkline`, the paste from `core::paste`.
+//! The pages read KPIs through the plan store's KPI accessors only, so an edit of
+//! an action never re-runs them and an edit of one KPI updates that KPI's views.
 
 mod chart;
 mod detail;
@@ -10,8 +13,15 @@ mod list;
 mod paste;
 
 use crate::app::route::{use_router, Location, Page};
-use crate::core::model::{Id, Kpi, Plan};
+use crate::app::state::use_app;
+use crate::core::filter::KpiPlace;
+use crate::core::model::Id;
 use leptos::prelude::*;
+
+// Re-exports for `editor.rs`, which still imports these from here; their homes are
+// `core::kpi` (the name and the period grid's text) and `components::links`.
+pub use crate::app::components::links::kpi_location;
+pub use crate::core::kpi::{kpi_name, target_text, value_text};
 
 #[derive(Clone, PartialEq)]
 enum View {
@@ -55,13 +65,6 @@ pub fn list_location() -> Location {
     Location::page(Page::Kpis)
 }
 
-/// The address of one KPI's page.
-pub fn kpi_location(id: &Id) -> Location {
-    let mut l = Location::page(Page::Kpis);
-    l.params.insert("id".into(), id.to_string());
-    l
-}
-
 /// The address of a KPI's editor (a new KPI when `id` is None).
 pub fn edit_location(id: Option<&Id>) -> Location {
     let mut l = Location::page(Page::Kpis);
@@ -79,29 +82,24 @@ pub fn paste_location() -> Location {
     l
 }
 
-/// "NI 72" or, for a KPI without a code, its title.
-pub fn kpi_name(k: &Kpi) -> String {
-    if k.code.trim().is_empty() {
-        k.title.clone()
-    } else {
-        k.code.clone()
-    }
-}
-
-/// Where a KPI sits: "Priority 4, outcome 4", or "Not linked".
-pub fn linked_to(plan: &Plan, k: &Kpi) -> String {
-    let Some(pid) = &k.priority_id else {
-        return "Not linked".into();
-    };
-    let Some(p) = plan.priority(pid) else {
-        return "Not linked".into();
-    };
-    match k
-        .outcome_id
-        .as_ref()
-        .and_then(|o| p.outcomes.iter().find(|x| &x.id == o))
-    {
-        Some(o) => format!("Priority {}, outcome {}", p.number, o.number),
-        None => format!("Priority {}", p.number),
-    }
+/// The plan's priorities and outcomes a KPI can be linked to, in plan order, read
+/// through the plan store's lists and objects: told when a priority or outcome is
+/// added, removed, moved or renumbered, never when an action or a KPI changes.
+pub fn use_places() -> Memo<Vec<KpiPlace>> {
+    let app = use_app();
+    Memo::new(move |_| {
+        let mut v = Vec::new();
+        for pid in app.plan.priority_ids() {
+            let Some(number) = app.plan.priority(&pid, |_, p| p.number.clone()) else {
+                continue;
+            };
+            v.push(KpiPlace::priority(pid.clone(), &number));
+            for oid in app.plan.children(&pid).0 {
+                if let Some(o) = app.plan.outcome(&oid, |_, o| o.number.clone()) {
+                    v.push(KpiPlace::outcome(pid.clone(), &number, oid, &o));
+                }
+            }
+        }
+        v
+    })
 }

@@ -3,11 +3,12 @@
 //! preview says what would change. Nothing changes until "Confirm", which makes
 //! one undoable change.
 
-use super::{kpi_name, list_location};
+use super::list_location;
 use crate::app::components::form::{show_errors, ErrorSummary, TextArea};
 use crate::app::route::use_router;
 use crate::app::state::use_app;
 use crate::core::edit::{upsert_kpi, Change, IdGen};
+use crate::core::kpi::kpi_name;
 use crate::core::paste::{
     find_period, parse_table, preview, ColumnRole, KpiChange, PastePreview, PastedTable,
 };
@@ -152,7 +153,11 @@ pub fn PastePage() -> impl IntoView {
             roles: roles.get(),
             ..t
         };
-        Some(app.plan.with(|p| {
+        // Told when a KPI or the list of priorities changes (what a preview matches
+        // rows against), not when an action does.
+        app.plan.kpis(|_| ());
+        app.plan.priority_ids();
+        Some(app.plan.with_untracked(|p| {
             let mut gen = IdGen::new(p);
             preview(p, &t, &mut || gen.next_id("k"))
         }))
@@ -314,9 +319,9 @@ fn Outcome(pv: PastePreview) -> impl IntoView {
     for c in &pv.changes {
         match c {
             KpiChange::Update { after, changes, .. } => {
-                updates.push((kpi_name(after), after.title.clone(), changes.clone()))
+                updates.push((kpi_name(after), changes.clone()))
             }
-            KpiChange::Add(k) => adds.push((kpi_name(k), k.title.clone(), k.series.len())),
+            KpiChange::Add(k) => adds.push((kpi_name(k), k.series.len())),
         }
     }
     let (nu, na, np) = (updates.len(), adds.len(), pv.problems.len());
@@ -337,9 +342,9 @@ fn Outcome(pv: PastePreview) -> impl IntoView {
         {(nu > 0).then(|| view! {
             <h4>"KPIs updated"</h4>
             <ul class="change-list">
-                {updates.into_iter().map(|(name, title, changes)| view! {
+                {updates.into_iter().map(|(name, changes)| view! {
                     <li>
-                        <strong>{name}</strong>" "{title}
+                        <strong>{name}</strong>
                         <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
                     </li>
                 }).collect_view()}
@@ -348,8 +353,8 @@ fn Outcome(pv: PastePreview) -> impl IntoView {
         {(na > 0).then(|| view! {
             <h4>"KPIs added"</h4>
             <ul class="change-list">
-                {adds.into_iter().map(|(name, title, n)| view! {
-                    <li><strong>{name}</strong>" "{title}{format!(" ({n} {})", if n == 1 { "period" } else { "periods" })}</li>
+                {adds.into_iter().map(|(name, n)| view! {
+                    <li><strong>{name}</strong>{format!(" ({n} {})", if n == 1 { "period" } else { "periods" })}</li>
                 }).collect_view()}
             </ul>
         })}
