@@ -2,10 +2,10 @@
 //! them and as the list shows them, and the summary a KPI list row and the
 //! dashboard are drawn from.
 
+use waymark::core::draft::{target_text, value_text};
 use waymark::core::example::example_plan;
 use waymark::core::kpi::{
-    direction_words, kpi_name, kpi_name_cut, target_text, target_words, trend, value_text,
-    Direction, KpiSummary,
+    direction_words, kpi_name, kpi_name_cut, target_words, trend, Direction, KpiSummary,
 };
 use waymark::core::model::{Id, Kpi, PeriodValues, Polarity, Rag};
 use waymark::core::value::{parse_target, parse_value, Relation, Target, Value};

@@ -55,7 +55,6 @@
 //! is shown with the KPI's title. A provisional actual is followed by
 //! "(provisional)". Not-rated explanations start "Not rated: " and say why.
 
-use super::csv::plain_number;
 use super::model::{Id, Kpi, PeriodValues, Polarity, Rag, Tolerance};
 use super::rollup::truncate;
 use super::value::{format_number, Relation, Target, Value};
@@ -1005,59 +1004,6 @@ pub fn target_words(t: &Target, decimals: u8) -> String {
             _ => figure(*value, decimals),
         },
         Target::Relative { text, .. } | Target::Text { text } => text.clone(),
-    }
-}
-
-/// A value as it is typed in the KPI editor's period grid, so that it reads back
-/// the same with [`crate::core::value::parse_value`]: "53.7 (p)", "12 (23.1%)",
-/// "54 (estimate)", "Not yet available"; a blank cell for no value.
-pub fn value_text(v: Option<&Value>) -> String {
-    let Some(v) = v else { return String::new() };
-    let Some(x) = v.value.filter(|x| x.is_finite()) else {
-        return v
-            .label
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .unwrap_or("Not available")
-            .to_string();
-    };
-    let n = plain_number(x);
-    let mut s = match v.count {
-        Some(c) => format!("{} ({n}%)", plain_number(c)),
-        None => n,
-    };
-    let note = v.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    if v.provisional {
-        s.push_str(" (p)");
-        if let Some(n) = note {
-            s.push(' ');
-            s.push_str(n);
-        }
-    } else if let Some(n) = note {
-        if v.count.is_some() {
-            s.push(' ');
-            s.push_str(n);
-        } else {
-            s.push_str(&format!(" ({n})"));
-        }
-    }
-    s
-}
-
-/// A target as it is typed in the period grid: "54", "54 (stretch)", "In line with
-/// national"; a blank cell for no target.
-pub fn target_text(t: Option<&Target>) -> String {
-    match t {
-        None => String::new(),
-        Some(Target::Value { value, note }) => {
-            let n = plain_number(*value);
-            match note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-                Some(note) => format!("{n} ({note})"),
-                None => n,
-            }
-        }
-        Some(Target::Relative { text, .. }) | Some(Target::Text { text }) => text.clone(),
     }
 }
 

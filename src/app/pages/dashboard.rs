@@ -4,7 +4,9 @@
 //! the plan's data health. Every figure comes from [`crate::core::rollup`] and
 //! [`crate::core::kpi`], memoised on the plan and the as-at date.
 
+use crate::app::components::asat::as_at_of;
 use crate::app::components::asat::AsAtBar;
+use crate::app::components::kpi::DirectionOfTravel;
 use crate::app::components::kpi::Sparkline;
 use crate::app::components::links::{plan_form_location, KpiLink, PlanAnchorLink};
 use crate::app::components::{RagBadge, RagBar};
@@ -19,13 +21,6 @@ use crate::core::rollup::{
     GapKind, RagCounts, RECENT_DAYS,
 };
 use leptos::prelude::*;
-
-// Re-exports at the old paths, for pages that still import them from here
-// (`pages/reports.rs`, `pages/edit.rs`); their homes are the shared modules.
-pub use crate::app::components::asat::as_at_of;
-pub use crate::app::components::kpi::DirectionOfTravel;
-pub use crate::app::components::links::go_to_plan_anchor;
-pub use crate::core::kpi::kpi_name;
 
 /// A table of RAG counts: one row for the whole plan and one per priority
 /// (id, "Priority 1: title", counts), each linking to the priority on the Plan page.

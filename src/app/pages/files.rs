@@ -202,7 +202,7 @@ fn ImportPreview(
                 <div><dt>"Period"</dt><dd>{plan.period_label.clone()}</dd></div>
                 <div><dt>"Contents"</dt><dd>{contents}</dd></div>
                 <div><dt>"Last updated"</dt><dd>{plan.last_updated.map(|d| d.long()).unwrap_or_else(|| "Not recorded".into())}</dd></div>
-                {p.imported.exported_at.clone().map(|e| view! { <div><dt>"Exported"</dt><dd>{super::edit::human_time(&e)}</dd></div> })}
+                {p.imported.exported_at.clone().map(|e| view! { <div><dt>"Exported"</dt><dd>{crate::core::date::human_time(&e)}</dd></div> })}
             </dl>
             {migrated.then(|| view! { <p class="inset">"This file was saved by an older version of Waymark; it has been brought up to date."</p> })}
             {(!repairs.is_empty()).then(|| view! {
@@ -421,7 +421,7 @@ fn LibraryRow(
             </th>
             <td>{e.kind.label()}</td>
             <td>{e.title.clone()}</td>
-            <td>{super::edit::human_time(&e.saved_at)}</td>
+            <td>{crate::core::date::human_time(&e.saved_at)}</td>
             <td class="num">{size_words(e.size as f64)}</td>
             <td class="no-print">
                 <div class="row-buttons">
@@ -495,7 +495,7 @@ fn CompareSection(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
                     "{} — {} ({})",
                     e.name,
                     e.kind.label(),
-                    super::edit::human_time(&e.saved_at)
+                    crate::core::date::human_time(&e.saved_at)
                 ),
             )
         }));

@@ -1,8 +1,9 @@
-//! One module per page. The Plan page (with its forms in `edit`) is the plan as a
-//! document; the others are named after the navigation.
+//! One module per page; no page imports another (what two pages share is in
+//! `crate::app::components` or `crate::core`). The Plan page (with its forms in
+//! `plan::forms`) is the plan as a document; the others are named after the
+//! navigation.
 
 pub mod dashboard;
-pub mod edit;
 pub mod files;
 pub mod kpis;
 pub mod plan;

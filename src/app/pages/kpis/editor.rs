@@ -8,15 +8,17 @@
 //! The heading is `#view-heading` (focusable); Save and Cancel are `#kpi-save` and
 //! `#kpi-cancel`.
 
-use super::{kpi_location, kpi_name, list_location};
+use super::list_location;
 use crate::app::components::form::{
     bind, field_id, field_with, key_bind, save_draft, Bind, Checkbox, ErrorSummary, Select,
     TextArea, TextInput,
 };
+use crate::app::components::links::kpi_location;
 use crate::app::route::use_router;
 use crate::app::state::use_app;
 use crate::core::draft::kpi::{cell_name, COLUMNS};
 use crate::core::draft::{placement_choices, KpiDraft, Placement, RowKey, ToleranceKind};
+use crate::core::kpi::kpi_name;
 use crate::core::model::{Id, PeriodBasis, Polarity, Unit};
 use crate::core::validate::Report;
 use leptos::prelude::*;
@@ -114,7 +116,13 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
         let Some(saved) = save_draft(app, draft.get_untracked(), report) else {
             return;
         };
-        router.go(kpi_location(&saved.id));
+        // Back to the KPI's page (focus to the control that opened the form), or on
+        // to the page of a KPI just added.
+        if is_new {
+            router.go(kpi_location(&saved.id));
+        } else {
+            router.back_to(kpi_location(&saved.id), None);
+        }
         match saved.change {
             Some(c) => app.apply_with_undo(c, saved.label),
             None => app.notify("No changes to save.", false),
@@ -122,8 +130,8 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
     };
     let cancel_id = id.clone();
     let cancel = move |_| match &cancel_id {
-        Some(id) if !is_new => router.go(kpi_location(id)),
-        _ => router.go(list_location()),
+        Some(id) if !is_new => router.back_to(kpi_location(id), None),
+        _ => router.back_to(list_location(), None),
     };
     let tol_kind = key_bind!(
         draft,

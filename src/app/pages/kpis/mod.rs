@@ -18,11 +18,6 @@ use crate::core::filter::KpiPlace;
 use crate::core::model::Id;
 use leptos::prelude::*;
 
-// Re-exports for `editor.rs`, which still imports these from here; their homes are
-// `core::kpi` (the name and the period grid's text) and `components::links`.
-pub use crate::app::components::links::kpi_location;
-pub use crate::core::kpi::{kpi_name, target_text, value_text};
-
 #[derive(Clone, PartialEq)]
 enum View {
     List,

@@ -208,12 +208,12 @@ pub fn PastePage() -> impl IntoView {
             words(updated, "updated"),
             words(added, "added")
         );
-        router.go(list_location());
+        router.back_to(list_location(), None);
         app.apply_with_undo(Change::Batch(changes), message);
     };
 
     view! {
-        <p class="back-link no-print"><a href=list_location().href() on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); router.go(list_location()); }>"Back to the KPIs"</a></p>
+        <p class="back-link no-print"><a href=list_location().href() on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); router.back_to(list_location(), None); }>"Back to the KPIs"</a></p>
         <h1>"Paste KPI table"</h1>
         <p class="lede">"Copy a KPI table from Excel or Word (or a CSV file) and paste it here. You will see what would change before anything changes."</p>
         <ErrorSummary report=report/>

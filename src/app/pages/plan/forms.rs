@@ -13,6 +13,7 @@ use crate::app::components::form::{
     bind, date_bind, field_with, key_bind, row_bind, save_draft, Checkbox, DateInput, ErrorSummary,
     Select, TextArea, TextInput,
 };
+use crate::app::components::links::plan_form_location;
 use crate::app::components::rows::Rows;
 use crate::app::components::RagBadge;
 use crate::app::route::{use_router, Location, Page};
@@ -25,13 +26,6 @@ use crate::core::edit;
 use crate::core::model::{ActionStatus, Id, OutcomeArea, PlanStatus, ProgressUpdate, Quarter, Rag};
 use crate::core::validate::Report;
 use leptos::prelude::*;
-
-/// `human_time` now lives in `core::date` (pure, with a host test); kept here for
-/// the pages that import it from this module.
-pub use crate::core::date::human_time;
-/// The action status keys are the enum's own ([`ActionStatus::key`]); kept here
-/// for the pages that import it from this module.
-pub use crate::core::filter::status_key;
 
 /// Which form is open (from the `edit` query parameter).
 pub fn form_for(loc: &Location) -> Option<AnyView> {
@@ -58,23 +52,10 @@ pub fn form_for(loc: &Location) -> Option<AnyView> {
     })
 }
 
-/// A link that opens a form.
-pub fn edit_location(kind: &str, pairs: &[(&str, &str)]) -> Location {
-    let mut l = Location::page(Page::Plan);
-    l.params.insert("edit".into(), kind.into());
-    for (k, v) in pairs {
-        l.params.insert((*k).into(), (*v).into());
-    }
-    l
-}
-
-/// Back to the plan, scrolled to `anchor` (an element id) once it is drawn.
+/// Back to the plan (Save or Cancel): the focus returns to the control that opened
+/// the form, or else to `anchor` (the row that changed), which is brought into view.
 fn back_to_plan(anchor: Option<String>) {
-    let router = use_router();
-    match anchor {
-        Some(a) => super::dashboard::go_to_plan_anchor(router, a),
-        None => router.go(Location::page(Page::Plan)),
-    }
+    use_router().back_to(Location::page(Page::Plan), anchor);
 }
 
 /// The Save handler of a form: saves its draft (or shows the report of what to
@@ -446,7 +427,7 @@ fn ProgressLog(action: Id, updates: Vec<ProgressUpdate>) -> impl IntoView {
     view! {
         <section class="progress-log" aria-labelledby="log-heading">
             <h2 id="log-heading">"Progress log"</h2>
-            <button type="button" id="log-add-update" on:click=move |_| router.go(edit_location("update", &[("action", aid.as_str())]))>
+            <button type="button" id="log-add-update" on:click=move |_| router.go(plan_form_location("update", &[("action", aid.as_str())]))>
                 "Add a progress update"
             </button>
             {if sorted.is_empty() {
@@ -464,8 +445,8 @@ fn ProgressLog(action: Id, updates: Vec<ProgressUpdate>) -> impl IntoView {
                                 <li class="log-entry" class:deleted=deleted.is_some()>
                                     <p class="log-head"><strong>{when}</strong>" "<RagBadge rag=u.rag/>
                                         {(!u.author.is_empty()).then(|| format!(" — {}", u.author))}</p>
-                                    {deleted.clone().map(|d| view! { <p class="log-note">{format!("Deleted on {}", human_time(&d))}</p> })}
-                                    {u.edited_at.clone().map(|d| view! { <p class="log-note">{format!("Edited on {}", human_time(&d))}</p> })}
+                                    {deleted.clone().map(|d| view! { <p class="log-note">{format!("Deleted on {}", crate::core::date::human_time(&d))}</p> })}
+                                    {u.edited_at.clone().map(|d| view! { <p class="log-note">{format!("Edited on {}", crate::core::date::human_time(&d))}</p> })}
                                     {(!u.reason.is_empty()).then(|| view! { <p><strong>"Reason: "</strong>{u.reason.clone()}</p> })}
                                     <p>{u.commentary.clone()}</p>
                                     {deleted.is_none().then(|| {
@@ -473,7 +454,7 @@ fn ProgressLog(action: Id, updates: Vec<ProgressUpdate>) -> impl IntoView {
                                         view! {
                                             <div class="button-group">
                                                 <button type="button" class="secondary" id=format!("log-edit-{uid}")
-                                                    on:click=move |_| router.go(edit_location("update", &[("action", aid2.as_str()), ("id", uid2.as_str())]))>
+                                                    on:click=move |_| router.go(plan_form_location("update", &[("action", aid2.as_str()), ("id", uid2.as_str())]))>
                                                     "Edit this entry"
                                                 </button>
                                                 <button type="button" class="secondary" id=format!("log-delete-{uid}") on:click={

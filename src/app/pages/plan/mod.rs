@@ -13,8 +13,8 @@ use crate::app::components::document::{
     ActionRowCells, ActionTable, Heading, KpiTableView, Layout, PlanSummaryList, RagDefinitions,
     SectionTop,
 };
+use crate::app::components::links::plan_form_location;
 use crate::app::components::{Bullets, RagBadge};
-use crate::app::pages::edit::{edit_location, form_for, status_key};
 use crate::app::route::use_router;
 use crate::app::schedule::{after_paint, drawn_rows};
 use crate::app::state::{today, use_app, AppState};
@@ -24,10 +24,13 @@ use crate::core::document::{
 };
 use crate::core::edit;
 use crate::core::filter::{
-    all_leads, filter_actions_indexed, is_overdue, ActionFilter, SearchIndex, SortKey,
+    all_leads, filter_actions_indexed, is_overdue, status_key, ActionFilter, SearchIndex, SortKey,
 };
 use crate::core::model::{ActionStatus, Id, Rag};
+use forms::form_for;
 use leptos::prelude::*;
+
+mod forms;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
@@ -96,9 +99,9 @@ fn Toolbar() -> impl IntoView {
     view! {
         <div class="toolbar no-print" role="group" aria-label="Plan tools">
             <button type="button" class="secondary" id="tool-edit-details"
-                on:click=move |_| router.go(edit_location("details", &[]))>"Edit plan details"</button>
+                on:click=move |_| router.go(plan_form_location("details", &[]))>"Edit plan details"</button>
             <button type="button" class="secondary" id="tool-add-priority"
-                on:click=move |_| router.go(edit_location("priority", &[]))>"Add a priority"</button>
+                on:click=move |_| router.go(plan_form_location("priority", &[]))>"Add a priority"</button>
             <button type="button" class="secondary" on:click=move |_| {
                 if let Some(c) = app.plan.with_untracked(edit::renumber) {
                     app.apply_with_undo(c, "Renumbered priorities and action references");
@@ -357,9 +360,9 @@ fn RowButtons(id: Id, reference: String, prefix: &'static str) -> impl IntoView 
     view! {
         <div class="row-buttons">
             <button type="button" class="small" id=format!("{prefix}edit-{id}") aria-label=format!("Edit action {reference}")
-                on:click=move |_| router.go(edit_location("action", &[("id", edit_id.as_str())]))>"Edit"</button>
+                on:click=move |_| router.go(plan_form_location("action", &[("id", edit_id.as_str())]))>"Edit"</button>
             <button type="button" class="small" id=format!("{prefix}update-{id}") aria-label=format!("Add a progress update to action {reference}")
-                on:click=move |_| router.go(edit_location("update", &[("action", update_id.as_str())]))>"Update"</button>
+                on:click=move |_| router.go(plan_form_location("update", &[("action", update_id.as_str())]))>"Update"</button>
             <button type="button" class="small secondary" aria-label=format!("Move action {reference} up")
                 on:click=move |_| move_action_by(app, &up_id, -1)>"↑"</button>
             <button type="button" class="small secondary" aria-label=format!("Move action {reference} down")
@@ -447,18 +450,18 @@ fn SectionButtons(
         <div class="row-buttons no-print">
             <button type="button" class="small secondary" id=format!("edit-{own}") aria-label=format!("Edit {name}")
                 on:click=move |_| match &edit_target {
-                    Some(o) => router.go(edit_location("outcome", &[("id", o.as_str())])),
-                    None => router.go(edit_location("priority", &[("id", p_edit.as_str())])),
+                    Some(o) => router.go(plan_form_location("outcome", &[("id", o.as_str())])),
+                    None => router.go(plan_form_location("priority", &[("id", p_edit.as_str())])),
                 }>"Edit"</button>
             <button type="button" class="small secondary" id=format!("add-action-{own}") aria-label=format!("Add action to {name}")
                 on:click=move |_| {
                     let mut pairs = vec![("priority", priority.as_str())];
                     if let Some(o) = &o1 { pairs.push(("outcome", o.as_str())); }
-                    router.go(edit_location("action", &pairs));
+                    router.go(plan_form_location("action", &pairs));
                 }>"Add action"</button>
             {is_priority.then(|| view! {
                 <button type="button" class="small secondary" id=format!("add-outcome-{own}") aria-label=format!("Add outcome to {name}")
-                    on:click=move |_| router.go(edit_location("outcome", &[("priority", p_out.as_str())]))>"Add outcome"</button>
+                    on:click=move |_| router.go(plan_form_location("outcome", &[("priority", p_out.as_str())]))>"Add outcome"</button>
                 <button type="button" class="small secondary" aria-label=format!("Move {name} up") on:click=move |_| mv.with_value(|f| f(-1))>"↑"</button>
                 <button type="button" class="small secondary" aria-label=format!("Move {name} down") on:click=move |_| mv.with_value(|f| f(1))>"↓"</button>
             })}
@@ -711,7 +714,7 @@ fn RiskRegister() -> impl IntoView {
         <section id="risk-register" aria-labelledby="risk-heading" tabindex="-1">
             <Heading level=2 id=Some("risk-heading".into())>"Risk register"</Heading>
             <button type="button" class="secondary no-print" id="tool-add-risk"
-                on:click=move |_| router.go(edit_location("risk", &[]))>"Add a risk to the register"</button>
+                on:click=move |_| router.go(plan_form_location("risk", &[]))>"Add a risk to the register"</button>
             {move || if empty.get() {
                 view! { <p>"The register has no risks yet. Risks of each action are in its row of the action table."</p> }.into_any()
             } else {
@@ -761,7 +764,7 @@ fn RiskRowView(id: Id, ids: Memo<Vec<Id>>) -> impl IntoView {
                 <td class="no-print">
                     <div class="row-buttons">
                         <button type="button" class="small" id=format!("edit-{}", row.id) aria-label=format!("Edit risk {number}")
-                            on:click=move |_| router.go(edit_location("risk", &[("id", edit_id.as_str())]))>"Edit"</button>
+                            on:click=move |_| router.go(plan_form_location("risk", &[("id", edit_id.as_str())]))>"Edit"</button>
                         <button type="button" class="small secondary" aria-label=format!("Delete risk {number}")
                             on:click=move |_| {
                                 if let Some(c) = app.plan.with_untracked(|p| edit::delete_risk(p, &del_id)) {
