@@ -844,7 +844,7 @@ fn the_scorecard_groups_by_priority_in_plan_order_then_unlinked() {
     let heads: Vec<&str> = card.groups.iter().map(|g| g.heading.as_str()).collect();
     assert!(heads[0].starts_with("Priority 4: "), "{heads:?}");
     assert_eq!(heads.last(), Some(&"Not linked to a priority"));
-    assert_eq!(card.groups.last().unwrap().rows[0].name, "NI 1 Thing");
+    assert_eq!(card.groups.last().unwrap().rows[0].name, "NI 1: Thing");
     assert_eq!(card.groups.last().unwrap().rows[0].latest, "3 (2009/10)");
     assert!(!card.any_corporate);
     let ni72 = card.groups[0]

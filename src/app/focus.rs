@@ -132,24 +132,30 @@ pub fn after(ret: Return, fallback: Option<String>, title: impl Fn(Option<String
             .collect(),
         Return::Forward => fallback.map(Control::Id).into_iter().collect(),
     };
-    attempt(targets, 40, std::rc::Rc::new(title));
+    let was = document().active_element();
+    attempt(targets, 40, std::rc::Rc::new(title), was);
 }
 
-fn attempt(targets: Vec<Control>, tries: u32, title: std::rc::Rc<dyn Fn(Option<String>)>) {
+fn attempt(
+    targets: Vec<Control>,
+    tries: u32,
+    title: std::rc::Rc<dyn Fn(Option<String>)>,
+    was: Option<web_sys::Element>,
+) {
     request_animation_frame(move || {
         let found = targets.iter().find_map(Control::find);
         let heading = view_heading();
         // Wait for a named target still to be drawn (but not past the last try).
         if found.is_none() && !targets.is_empty() && tries > 0 {
             set_timeout(
-                move || attempt(targets, tries - 1, title),
+                move || attempt(targets, tries - 1, title, was),
                 std::time::Duration::from_millis(50),
             );
             return;
         }
         if heading.is_none() && found.is_none() && tries > 0 {
             set_timeout(
-                move || attempt(targets, tries - 1, title),
+                move || attempt(targets, tries - 1, title, was),
                 std::time::Duration::from_millis(50),
             );
             return;
@@ -161,8 +167,19 @@ fn attempt(targets: Vec<Control>, tries: u32, title: std::rc::Rc<dyn Fn(Option<S
                 .and_then(|h| h.text_content())
                 .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
         );
-        if let Some(el) = found.or(heading) {
-            focus(&el);
+        // The user has moved on meanwhile (clicked or tabbed elsewhere while the
+        // view was drawn): their focus stays where they put it.
+        let now = document().active_element();
+        let body = document().body().map(web_sys::Element::from);
+        if now.is_some() && now != was && now != body {
+            return;
+        }
+        match (found, heading) {
+            // A control to return to is brought into view.
+            (Some(el), _) => focus(&el, true),
+            // The heading of a new view: the view is already shown from its top.
+            (None, Some(h)) => focus(&h, false),
+            (None, None) => {}
         }
     });
 }
@@ -181,8 +198,9 @@ fn view_heading() -> Option<web_sys::Element> {
         .find(|e| e.get_client_rects().length() > 0)
 }
 
-/// Focuses an element, making it focusable first if it is not (a heading, a row).
-pub fn focus(el: &web_sys::Element) {
+/// Focuses an element, making it focusable first if it is not (a heading, a row),
+/// and scrolling it into view if `scroll`.
+pub fn focus(el: &web_sys::Element, scroll: bool) {
     let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() else {
         return;
     };
@@ -193,5 +211,7 @@ pub fn focus(el: &web_sys::Element) {
     if !natively && !h.has_attribute("tabindex") {
         let _ = h.set_attribute("tabindex", "-1");
     }
-    let _ = h.focus();
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(!scroll);
+    let _ = h.focus_with_options(&options);
 }

@@ -605,14 +605,6 @@ pub struct Scorecard {
     pub groups: Vec<ScorecardGroup>,
 }
 
-fn kpi_name(k: &Kpi) -> String {
-    match (k.code.trim(), k.title.trim()) {
-        ("", t) => t.to_string(),
-        (c, "") => c.to_string(),
-        (c, t) => format!("{c} {t}"),
-    }
-}
-
 /// The target the scorecard shows beside the latest value: the target of the
 /// latest value's own period; else the first target of a later period, else the
 /// last target of an earlier one, each with its period ("55 (2010/11)"); with no
@@ -651,7 +643,7 @@ pub fn scorecard_row(k: &Kpi) -> ScorecardRow {
         .unwrap_or_else(|| "No value yet".into());
     ScorecardRow {
         id: k.id.clone(),
-        name: kpi_name(k),
+        name: super::kpi::kpi_name(k),
         corporate: k.corporate_dashboard,
         latest,
         target: scorecard_target(k),

@@ -35,7 +35,7 @@ pub fn KpiDetail(id: Id) -> impl IntoView {
         let del_id = id.clone();
         view! {
             <p class="back-link no-print"><AppLink to=list_location()>"Back to the KPIs"</AppLink></p>
-            <h1>{move || kpi.with(|k| k.as_ref().map(kpi_name).unwrap_or_default())}</h1>
+            <h1 id="view-heading" tabindex="-1">{move || kpi.with(|k| k.as_ref().map(kpi_name).unwrap_or_default())}</h1>
             <div class="toolbar no-print" role="group" aria-label="KPI tools">
                 <button type="button" on:click=move |_| router.go(edit_location(Some(&edit_id)))>"Edit KPI"</button>
                 <button type="button" class="secondary" on:click=move |_| {

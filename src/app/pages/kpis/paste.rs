@@ -214,7 +214,7 @@ pub fn PastePage() -> impl IntoView {
 
     view! {
         <p class="back-link no-print"><a href=list_location().href() on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); router.back_to(list_location(), None); }>"Back to the KPIs"</a></p>
-        <h1>"Paste KPI table"</h1>
+        <h1 id="view-heading" tabindex="-1">"Paste KPI table"</h1>
         <p class="lede">"Copy a KPI table from Excel or Word (or a CSV file) and paste it here. You will see what would change before anything changes."</p>
         <ErrorSummary report=report/>
         <div class="paste-form">
