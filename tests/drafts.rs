@@ -1430,6 +1430,27 @@ fn grid_texts_read_back_the_same() {
         let v = parse_value(text).unwrap();
         assert_eq!(value_text(v.as_ref()), text);
     }
+    use waymark::core::value::Value;
+    let noted = |note: &str, provisional: bool| Value {
+        note: Some(note.into()),
+        provisional,
+        ..Value::number(53.0)
+    };
+    assert_eq!(
+        value_text(Some(&noted("as at Jul 09", false))),
+        "53 (as at Jul 09)"
+    );
+    assert_eq!(
+        value_text(Some(&noted("as at Jul 09", true))),
+        "53 (p) as at Jul 09"
+    );
+    assert_eq!(value_text(Some(&noted("  ", false))), "53", "a blank note");
+    assert_eq!(value_text(Some(&noted("  ", true))), "53 (p)");
+    assert_eq!(
+        value_text(Some(&Value::not_available(" "))),
+        "Not available"
+    );
+    assert_eq!(value_text(Some(&Value::default())), "Not available");
     for text in ["54", "In line with national", "54 (stretch)", ""] {
         let t = waymark::core::value::parse_target(text);
         assert_eq!(target_text(t.as_ref()), text);

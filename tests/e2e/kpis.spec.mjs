@@ -436,3 +436,31 @@ test('a KPI is named the one way everywhere: code and title, or the title alone'
   await expect(card.getByRole('rowheader', { name: name72, exact: true })).toBeVisible();
   await expect(card.getByRole('rowheader', { name: nameNoCode, exact: true })).toBeVisible();
 });
+
+test('a Ctrl-click or middle click on an in-app link opens a new tab and leaves the page as it is', async ({ page, context }) => {
+  await openApp(page, '?page=kpis');
+  const link = ni72Row(page).getByRole('link', { name: 'NI 72', exact: true });
+  for (const how of [{ modifiers: ['ControlOrMeta'] }, { button: 'middle' }, { modifiers: ['Shift'] }]) {
+    const [tab] = await Promise.all([context.waitForEvent('page'), link.click(how)]);
+    await tab.waitForLoadState();
+    expect(tab.url(), JSON.stringify(how)).toMatch(/\?page=kpis&id=k-ni72$/);
+    await tab.close();
+    await expect(page).toHaveURL(/\?page=kpis$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'KPIs' })).toBeVisible();
+  }
+  // A plain click follows the link in place, and the navigation marks the page open.
+  await link.click();
+  await expect(page).toHaveURL(/\?page=kpis&id=k-ni72$/);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'KPIs', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Dashboard', exact: true })).not.toHaveAttribute('aria-current', /.*/);
+  await expect(page.getByRole('link', { name: 'Back to the KPIs' })).not.toHaveAttribute('aria-current', /.*/);
+  // The dashboard's links to the Plan page behave the same.
+  await nav.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  const gap = page.getByRole('region', { name: 'Stale actions' }).getByRole('link').first();
+  const [tab] = await Promise.all([context.waitForEvent('page'), gap.click({ modifiers: ['ControlOrMeta'] })]);
+  await tab.waitForLoadState();
+  expect(tab.url()).toMatch(/\?page=plan#a-/);
+  await tab.close();
+  await expect(page).toHaveURL(/\?page=dashboard$/);
+});
