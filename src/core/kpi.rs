@@ -1189,42 +1189,25 @@ mod tests {
     #[test]
     fn direction_between_in_each_polarity() {
         use Direction::*;
-        assert_eq!(
-            direction_between(Polarity::HigherIsBetter, 1.0, 2.0, None),
-            Improving
-        );
-        assert_eq!(
-            direction_between(Polarity::LowerIsBetter, 1.0, 2.0, None),
-            Worsening
-        );
-        assert_eq!(
-            direction_between(Polarity::LowerIsBetter, 2.0, 2.0, None),
-            NoChange
-        );
-        assert_eq!(
-            direction_between(Polarity::CloserIsBetter, 1.0, 2.0, Some(5.0)),
-            Improving
-        );
-        assert_eq!(
-            direction_between(Polarity::CloserIsBetter, 4.0, 7.0, Some(5.0)),
-            Worsening
-        );
-        assert_eq!(
-            direction_between(Polarity::CloserIsBetter, 4.0, 6.0, Some(5.0)),
-            NoChange
-        );
-        assert_eq!(
-            direction_between(Polarity::CloserIsBetter, 1.0, 2.0, None),
-            NotComparable
-        );
-        assert_eq!(
-            direction_between(Polarity::Neither, 1.0, 2.0, None),
-            NotComparable
-        );
-        // Floating-point noise is no change.
-        assert_eq!(
-            direction_between(Polarity::HigherIsBetter, 0.3, 0.1 + 0.2, None),
-            NoChange
-        );
+        use Polarity::*;
+        let cases = [
+            (HigherIsBetter, 1.0, 2.0, None, Improving),
+            (LowerIsBetter, 1.0, 2.0, None, Worsening),
+            (LowerIsBetter, 2.0, 2.0, None, NoChange),
+            (CloserIsBetter, 1.0, 2.0, Some(5.0), Improving),
+            (CloserIsBetter, 4.0, 7.0, Some(5.0), Worsening),
+            (CloserIsBetter, 4.0, 6.0, Some(5.0), NoChange),
+            (CloserIsBetter, 1.0, 2.0, None, NotComparable),
+            (Neither, 1.0, 2.0, None, NotComparable),
+            // Floating-point noise is no change.
+            (HigherIsBetter, 0.3, 0.1 + 0.2, None, NoChange),
+        ];
+        for (polarity, from, to, target, want) in cases {
+            assert_eq!(
+                direction_between(polarity, from, to, target),
+                want,
+                "{polarity:?} {from} → {to} (target {target:?})"
+            );
+        }
     }
 }
