@@ -984,29 +984,21 @@ mod tests {
         let today = d(2010, 1, 1);
         let all: Vec<&str> = plan.actions().map(|r| r.action.id.as_str()).collect();
         let pos = |id: &Id| all.iter().position(|x| *x == id.as_str()).unwrap();
-        let by_rag = filter_actions(
-            &plan,
-            &ActionFilter {
-                sort: SortKey::Rag,
+        let sorted_by = |sort: SortKey| {
+            let f = ActionFilter {
+                sort,
                 ..ActionFilter::default()
-            },
-            today,
-        );
+            };
+            filter_actions(&plan, &f, today)
+        };
+        let by_rag = sorted_by(SortKey::Rag);
         assert_eq!(by_rag.len(), all.len());
         for w in by_rag.windows(2) {
             let (a, b) = (w[0].action, w[1].action);
             let (sa, sb) = (a.current_rag().severity(), b.current_rag().severity());
             assert!(sa < sb || (sa == sb && pos(&a.id) < pos(&b.id)));
         }
-        let by_due = filter_actions(
-            &plan,
-            &ActionFilter {
-                sort: SortKey::Due,
-                ..ActionFilter::default()
-            },
-            today,
-        );
-        for w in by_due.windows(2) {
+        for w in sorted_by(SortKey::Due).windows(2) {
             let (a, b) = (w[0].action, w[1].action);
             let ka = (a.due.is_none(), a.due);
             let kb = (b.due.is_none(), b.due);
