@@ -690,6 +690,12 @@ fn a_new_action_goes_at_the_end_of_its_list_with_fresh_ids() {
         assert!(!old.contains(f.as_str()), "{f} is used in the plan");
     }
     assert_eq!(fresh.iter().collect::<HashSet<_>>().len(), 3);
+    for (f, prefix) in fresh.iter().zip(["a-", "m-", "r-"]) {
+        assert!(
+            f.as_str().starts_with(prefix),
+            "{f} is not a new {prefix} id"
+        );
+    }
     assert_eq!(
         after.priorities[3].outcomes[1].actions.last().unwrap().id,
         s.id
@@ -779,6 +785,12 @@ fn rows_added_get_ids_fresh_against_the_plan_at_save() {
     assert_eq!(saved.risks[0].owner, "DCS");
     assert_eq!(saved.risks[0].likelihood, Some(3));
     assert!(!old.contains(saved.risks[3].id.as_str()));
+    assert!(
+        saved.risks[3].id.as_str().starts_with("r-"),
+        "{}",
+        saved.risks[3].id
+    );
+    assert!(saved.milestones[1].id.as_str().starts_with("m-"));
     assert_eq!(saved.risks[3].mitigation, "Weekly check");
     assert_eq!(saved.risks[3].owner, "");
     // The progress log is kept.
