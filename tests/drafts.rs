@@ -1422,12 +1422,44 @@ fn a_cell_left_as_it_was_keeps_its_value_exactly() {
 }
 
 #[test]
+fn each_value_cell_left_as_it_was_keeps_its_own_value() {
+    // A value whose typed form reads back otherwise ("3 (30%)" with a note), in
+    // each value column in turn: an unedited save keeps it exactly.
+    use waymark::core::value::Value;
+    let odd = Value {
+        note: Some("30%".into()),
+        ..Value::number(3.0)
+    };
+    assert_ne!(
+        parse_value(&value_text(Some(&odd))).unwrap(),
+        Some(odd.clone()),
+        "the typed form reads back otherwise"
+    );
+    for col in 1..=4 {
+        let mut p = plan();
+        let row = &mut p.kpis[0].series[0];
+        let slot = match col {
+            1 => &mut row.actual,
+            2 => &mut row.national,
+            3 => &mut row.neighbours,
+            _ => &mut row.region,
+        };
+        *slot = Some(odd.clone());
+        let k = KpiDraft::of(&p, &p.kpis[0].id).unwrap();
+        assert_eq!(saved(&k, &p).change, None, "column {col}");
+    }
+}
+
+#[test]
 fn the_next_period_follows_the_last() {
     for (last, next) in [
         ("2009/10", "2010/11"),
         ("2008/9", "2009/10"),
         ("2007/8", "2008/9"),
         ("2018/19", "2019/20"),
+        ("2000/1", "2001/2"),
+        ("1998/99", "1999/00"),
+        ("2098/99", "2099/00"),
         (" 2010 ", "2011"),
         ("Q1 2009/10", ""),
         ("", ""),
@@ -1472,6 +1504,15 @@ fn grid_texts_read_back_the_same() {
         assert_eq!(ToleranceKind::from_key(k), kind);
     }
     assert_eq!(ToleranceKind::from_key("nonsense"), ToleranceKind::Default);
+    let labels: Vec<&str> = ToleranceKind::ALL.iter().map(|k| k.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Default (5% of the target)",
+            "Percent of the target",
+            "In the KPI's own unit"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------
