@@ -572,6 +572,7 @@ fn a_new_outcome_goes_at_the_end_of_its_priority() {
     let (s, after) = save_apply(&od, &p);
     assert_eq!(s.label, "Add outcome 10");
     assert!(!all_ids(&p).contains(s.id.as_str()));
+    assert!(s.id.as_str().starts_with("o-"), "{}", s.id);
     assert_eq!(after.priorities[3].outcomes.last().unwrap().id, s.id);
     // A new outcome of a priority that has gone, and an outcome that has gone.
     let mut od = OutcomeDraft::new_for(&p, &id("nope"));
@@ -979,6 +980,7 @@ fn a_new_update_is_added_at_the_end_of_the_log() {
     assert_eq!(a.updates[0], action(&p, "a-1.5").updates[0]);
     let new = &a.updates[1];
     assert!(!all_ids(&p).contains(new.id.as_str()), "{}", new.id);
+    assert!(new.id.as_str().starts_with("u-"), "{}", new.id);
     assert_eq!(
         *new,
         ProgressUpdate {
@@ -1319,6 +1321,7 @@ fn a_new_kpi_gets_a_fresh_id_and_its_link() {
         "Added KPI Children in care with 3 or more placements"
     );
     assert!(!all_ids(&p).contains(s.id.as_str()));
+    assert!(s.id.as_str().starts_with("k-"), "{}", s.id);
     let new = after.kpis.last().unwrap();
     assert_eq!(new.id, s.id);
     assert_eq!(new.priority_id, Some(id("p4")));
