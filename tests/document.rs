@@ -13,10 +13,10 @@ use reactive_graph::owner::Owner;
 use std::collections::BTreeMap;
 use waymark::core::date::Date;
 use waymark::core::document::{
-    action_row, approval_line, code_cell, document, kpi_table, milestone_line, monitoring,
-    outcome_head, outcome_kpis, plan_summary, priority_head, priority_kpis, rag_definitions,
-    risk_grid, risk_row, scorecard, scorecard_target, unit_suffix, ActionRow, CellKind, KpiTable,
-    Section,
+    action_row, approval_line, baseline_cell, code_cell, document, kpi_table, milestone_line,
+    monitoring, outcome_head, outcome_kpis, plan_summary, priority_head, priority_kpis,
+    rag_definitions, risk_grid, risk_row, scorecard, scorecard_target, unit_suffix, ActionRow,
+    CellKind, KpiTable, Section,
 };
 use waymark::core::edit;
 use waymark::core::example::example_plan;
@@ -221,6 +221,16 @@ fn drift_code_cell_carries_the_sources_on_both_views() {
     assert_eq!(code_cell(&k(" NI 59 ", &[])), "NI 59");
     assert_eq!(code_cell(&k("", &[" ", ""])), "");
     assert_eq!(code_cell(&k("L1", &["CYPP", " "])), "L1 (CYPP)");
+    // The baseline with its period, or alone when it has none.
+    let mut b = k("L1", &[]);
+    b.baseline.value = Some(Value::number(48.8));
+    b.decimals = 1;
+    b.baseline.period = " 2007/8 ".into();
+    assert_eq!(baseline_cell(&b), "48.8 (2007/8)");
+    b.baseline.period = " ".into();
+    assert_eq!(baseline_cell(&b), "48.8");
+    b.baseline.value = None;
+    assert_eq!(baseline_cell(&b), "");
 }
 
 // ---------------------------------------------------------------------------

@@ -572,6 +572,7 @@ fn a_new_outcome_goes_at_the_end_of_its_priority() {
     let (s, after) = save_apply(&od, &p);
     assert_eq!(s.label, "Add outcome 10");
     assert!(!all_ids(&p).contains(s.id.as_str()));
+    assert!(s.id.as_str().starts_with("o-"), "{}", s.id);
     assert_eq!(after.priorities[3].outcomes.last().unwrap().id, s.id);
     // A new outcome of a priority that has gone, and an outcome that has gone.
     let mut od = OutcomeDraft::new_for(&p, &id("nope"));
@@ -690,6 +691,12 @@ fn a_new_action_goes_at_the_end_of_its_list_with_fresh_ids() {
         assert!(!old.contains(f.as_str()), "{f} is used in the plan");
     }
     assert_eq!(fresh.iter().collect::<HashSet<_>>().len(), 3);
+    for (f, prefix) in fresh.iter().zip(["a-", "m-", "r-"]) {
+        assert!(
+            f.as_str().starts_with(prefix),
+            "{f} is not a new {prefix} id"
+        );
+    }
     assert_eq!(
         after.priorities[3].outcomes[1].actions.last().unwrap().id,
         s.id
@@ -779,6 +786,12 @@ fn rows_added_get_ids_fresh_against_the_plan_at_save() {
     assert_eq!(saved.risks[0].owner, "DCS");
     assert_eq!(saved.risks[0].likelihood, Some(3));
     assert!(!old.contains(saved.risks[3].id.as_str()));
+    assert!(
+        saved.risks[3].id.as_str().starts_with("r-"),
+        "{}",
+        saved.risks[3].id
+    );
+    assert!(saved.milestones[1].id.as_str().starts_with("m-"));
     assert_eq!(saved.risks[3].mitigation, "Weekly check");
     assert_eq!(saved.risks[3].owner, "");
     // The progress log is kept.
@@ -967,6 +980,7 @@ fn a_new_update_is_added_at_the_end_of_the_log() {
     assert_eq!(a.updates[0], action(&p, "a-1.5").updates[0]);
     let new = &a.updates[1];
     assert!(!all_ids(&p).contains(new.id.as_str()), "{}", new.id);
+    assert!(new.id.as_str().starts_with("u-"), "{}", new.id);
     assert_eq!(
         *new,
         ProgressUpdate {
@@ -1307,6 +1321,7 @@ fn a_new_kpi_gets_a_fresh_id_and_its_link() {
         "Added KPI Children in care with 3 or more placements"
     );
     assert!(!all_ids(&p).contains(s.id.as_str()));
+    assert!(s.id.as_str().starts_with("k-"), "{}", s.id);
     let new = after.kpis.last().unwrap();
     assert_eq!(new.id, s.id);
     assert_eq!(new.priority_id, Some(id("p4")));
@@ -1410,12 +1425,44 @@ fn a_cell_left_as_it_was_keeps_its_value_exactly() {
 }
 
 #[test]
+fn each_value_cell_left_as_it_was_keeps_its_own_value() {
+    // A value whose typed form reads back otherwise ("3 (30%)" with a note), in
+    // each value column in turn: an unedited save keeps it exactly.
+    use waymark::core::value::Value;
+    let odd = Value {
+        note: Some("30%".into()),
+        ..Value::number(3.0)
+    };
+    assert_ne!(
+        parse_value(&value_text(Some(&odd))).unwrap(),
+        Some(odd.clone()),
+        "the typed form reads back otherwise"
+    );
+    for col in 1..=4 {
+        let mut p = plan();
+        let row = &mut p.kpis[0].series[0];
+        let slot = match col {
+            1 => &mut row.actual,
+            2 => &mut row.national,
+            3 => &mut row.neighbours,
+            _ => &mut row.region,
+        };
+        *slot = Some(odd.clone());
+        let k = KpiDraft::of(&p, &p.kpis[0].id).unwrap();
+        assert_eq!(saved(&k, &p).change, None, "column {col}");
+    }
+}
+
+#[test]
 fn the_next_period_follows_the_last() {
     for (last, next) in [
         ("2009/10", "2010/11"),
         ("2008/9", "2009/10"),
         ("2007/8", "2008/9"),
         ("2018/19", "2019/20"),
+        ("2000/1", "2001/2"),
+        ("1998/99", "1999/00"),
+        ("2098/99", "2099/00"),
         (" 2010 ", "2011"),
         ("Q1 2009/10", ""),
         ("", ""),
@@ -1460,6 +1507,15 @@ fn grid_texts_read_back_the_same() {
         assert_eq!(ToleranceKind::from_key(k), kind);
     }
     assert_eq!(ToleranceKind::from_key("nonsense"), ToleranceKind::Default);
+    let labels: Vec<&str> = ToleranceKind::ALL.iter().map(|k| k.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Default (5% of the target)",
+            "Percent of the target",
+            "In the KPI's own unit"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -357,6 +357,25 @@ fn a_column_heading_sorts_ascending_then_toggles() {
     );
 }
 
+#[test]
+fn each_sort_column_has_its_heading() {
+    let labels: Vec<&str> = KpiSort::ALL.into_iter().map(KpiSort::label).collect();
+    assert_eq!(
+        labels,
+        [
+            "Code",
+            "Title",
+            "Unit",
+            "Latest actual",
+            "Target",
+            "RAG",
+            "Direction of travel",
+            "Responsible officer",
+            "Linked to",
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Sort orders
 

@@ -623,3 +623,155 @@ fn example_plan_recent_updates() {
         .iter()
         .any(|u| u.reference == "1.4" && u.date == d(2009, 9, 16)));
 }
+
+// ------------------------------------------------- limits, at and just past them
+
+/// The data-health gaps of a plan with one action (no lead, so it always has a gap
+/// naming it) and the given KPIs, as at 1 October 2009.
+fn gap_words(title: &str, kpis: Vec<Kpi>) -> Vec<String> {
+    let mut a = action("a", "1.1", title);
+    a.leads.clear();
+    a.due = Some(d(2010, 3, 31));
+    a.status = ActionStatus::Complete;
+    let plan = Plan {
+        priorities: vec![Priority {
+            id: Id::new("p"),
+            actions: vec![a],
+            ..Priority::default()
+        }],
+        kpis,
+        ..Plan::default()
+    };
+    data_health(&plan, as_at())
+        .gaps
+        .into_iter()
+        .map(|g| g.description)
+        .collect()
+}
+
+#[test]
+fn a_long_name_is_cut_at_a_word_break_only_in_its_second_half() {
+    let x = |n: usize| "x".repeat(n);
+    // The first 61 characters are looked at; a space from the 31st (index 30) on is
+    // a good place to cut, an earlier one is not (the name would lose too much).
+    let cases = [
+        (x(60), x(60)),
+        (x(61), format!("{}…", x(60))),
+        (format!("Ab {}", x(70)), format!("Ab {}…", x(57))),
+        (
+            format!("{} {}", x(29), x(40)),
+            format!("{} {}…", x(29), x(30)),
+        ),
+        (format!("{} {}", x(30), x(40)), format!("{}…", x(30))),
+        (format!("{} {}", x(60), x(9)), format!("{}…", x(60))),
+        (
+            format!("{} {} {}", x(40), x(10), x(20)),
+            format!("{} {}…", x(40), x(10)),
+        ),
+    ];
+    for (title, shown) in cases {
+        assert_eq!(
+            gap_words(&title, vec![]),
+            [format!("1.1 {shown}: no lead named")],
+            "{title}"
+        );
+    }
+}
+
+#[test]
+fn a_kpi_is_judged_by_its_latest_period_holding_anything() {
+    let with = |latest: PeriodValues| {
+        let mut k = kpi("k", "L1", None, Polarity::HigherIsBetter);
+        k.series = vec![period("2008/9", Some(5.0), None), latest];
+        gap_words("Sound", vec![k])
+    };
+    let only = |f: fn(&mut PeriodValues)| {
+        let mut p = period("2009/10", None, None);
+        f(&mut p);
+        p
+    };
+    let gap = |why: &str| {
+        vec![
+            "1.1 Sound: no lead named".to_string(),
+            format!("L1 Indicator L1: {why}"),
+        ]
+    };
+    let no_kpi_gap = vec!["1.1 Sound: no lead named".to_string()];
+    // A period holding nothing is passed over: the latest value is 2008/9's.
+    assert_eq!(with(period("2009/10", None, None)), no_kpi_gap);
+    // A target or any comparator alone makes the period the latest: it has no value.
+    assert_eq!(
+        with(period("2009/10", None, Some(6.0))),
+        gap("no value for 2009/10")
+    );
+    assert_eq!(
+        with(only(|p| p.national = Some(Value::number(4.0)))),
+        gap("no value for 2009/10")
+    );
+    assert_eq!(
+        with(only(|p| p.neighbours = Some(Value::number(4.0)))),
+        gap("no value for 2009/10")
+    );
+    assert_eq!(
+        with(only(|p| p.region = Some(Value::number(4.0)))),
+        gap("no value for 2009/10")
+    );
+    // A period with no name is called what it is.
+    let mut unnamed = period("  ", None, Some(6.0));
+    assert_eq!(with(unnamed.clone()), gap("no value for its latest period"));
+    unnamed.actual = Some(Value::number(7.0));
+    assert_eq!(with(unnamed), no_kpi_gap);
+}
+
+#[test]
+fn recent_updates_keep_to_the_window_even_within_one_action() {
+    let mut a = action("a", "1.1", "One action");
+    a.updates = vec![
+        upd(
+            "before",
+            Some(d(2009, 9, 23)),
+            Rag::Green,
+            "",
+            "Before the window",
+        ),
+        upd(
+            "first",
+            Some(d(2009, 9, 24)),
+            Rag::Amber,
+            "",
+            "First day of the window",
+        ),
+        upd("last", Some(d(2009, 10, 1)), Rag::Red, "", "The as-at date"),
+        upd(
+            "after",
+            Some(d(2009, 10, 2)),
+            Rag::Green,
+            "",
+            "After the as-at date",
+        ),
+    ];
+    let plan = Plan {
+        priorities: vec![Priority {
+            id: Id::new("p"),
+            actions: vec![a],
+            ..Priority::default()
+        }],
+        ..Plan::default()
+    };
+    let words = |days: i64| -> Vec<(String, Option<Rag>)> {
+        recent_updates(&plan, as_at(), days)
+            .into_iter()
+            .map(|u| (u.commentary, u.previous_rag))
+            .collect()
+    };
+    assert_eq!(
+        words(7),
+        [
+            ("The as-at date".to_string(), Some(Rag::Amber)),
+            ("First day of the window".to_string(), Some(Rag::Green)),
+        ]
+    );
+    // No days back: only what is dated the as-at date itself.
+    assert_eq!(words(0), [("The as-at date".to_string(), Some(Rag::Amber))]);
+    assert_eq!(words(-1), []);
+}

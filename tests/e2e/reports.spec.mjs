@@ -165,3 +165,34 @@ for (const report of ['monitoring', 'plan', 'scorecard']) {
     expect(await axeViolations(page)).toEqual([]);
   });
 }
+
+test('the plan document shows the plan as the Plan page does: KPI rows, action rows, approval line', async ({ page }) => {
+  // What a table shows: each row's cells as text, with which cells are provisional.
+  const rowsOf = (table) => table.evaluate((t) => [...t.querySelectorAll(':scope > tbody > tr')].map((tr) => ({
+    head: (() => { const th = tr.querySelector(':scope > th').cloneNode(true); th.querySelector('.row-buttons')?.remove(); return th.textContent.replace(/\s+/g, ' ').trim(); })(),
+    cells: [...tr.querySelectorAll(':scope > td')].map((td) => `${td.textContent.replace(/\s+/g, ' ').trim()}${td.classList.contains('provisional') ? ' [p]' : ''}`),
+  })));
+  const status = () => page.locator('dl.summary-list').first().getByRole('definition').nth(2).innerText();
+  await openApp(page, '?page=plan');
+  const pageKpis = await rowsOf(page.getByRole('table', { name: 'Outcome 4: indicators' }));
+  const pageActions = await rowsOf(page.getByRole('table', { name: 'Outcome 4: actions' }));
+  const pageStatus = await status();
+  // As at a date after every update, the report's rows are the Plan page's.
+  await openApp(page, '?page=reports&report=plan&priority=p4&asat=2100-01-01');
+  const reportKpis = await rowsOf(page.getByRole('table', { name: 'Outcome 4: indicators' }));
+  const reportActions = await rowsOf(page.getByRole('table', { name: 'Outcome 4: actions' }));
+  expect(reportKpis).toEqual(pageKpis);
+  expect(reportActions).toEqual(pageActions);
+  expect(await status()).toBe(pageStatus);
+  expect(pageStatus).toBe('Approved by Cabinet');
+  const ni72 = pageKpis.find((r) => r.head.startsWith('% pupils achieving at least 78 points'));
+  expect(pageKpis.find((r) => r.head.startsWith('Gap between lowest 20%')).head).toMatch(/and the rest \(%\)$/);
+  // The title says "%": no unit after it; the code carries its sources; provisional marked.
+  expect(ni72.head).toBe('% pupils achieving at least 78 points across Early Years Foundation Stage');
+  expect(ni72.cells[0]).toBe('NI 72 (NI, LAA)');
+  expect(ni72.cells).toContain('53.7 (provisional) [p]');
+  // 16 indicators under 3 section headings.
+  expect(pageKpis.length).toBe(19);
+  expect(pageKpis.filter((r) => r.cells.length === 0).map((r) => r.head)).toEqual(['Foundation Stage', 'Key Stage 2', 'Key Stage 4']);
+  await expect(page.getByRole('table', { name: 'Outcome 4: indicators' }).getByRole('rowheader', { name: 'Key Stage 2' })).toBeVisible();
+});

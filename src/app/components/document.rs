@@ -4,8 +4,8 @@
 //!
 //! Each takes its piece of the model, already built; the Plan page passes the
 //! pieces of one object at a time (and adds its row buttons), a report passes its
-//! whole document. [`Layout`] says where it is drawn: on the Plan page (tables in
-//! scrolling regions) or in a report (tables for the printed page).
+//! whole document. [`Layout`] says where it is drawn: on the Plan page or in a
+//! report (headings a level lower, tables styled for the printed page).
 
 use crate::app::components::{Bullets, Paragraphs, RagBadge};
 use crate::core::document::{
@@ -17,10 +17,11 @@ use crate::core::model::RagDefinition;
 use crate::core::table::ColumnKind;
 use leptos::prelude::*;
 
-/// Where a piece of the document is drawn.
+/// Where a piece of the document is drawn. Tables are in scrolling regions in both
+/// (on paper they are as wide as the page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// The Plan page: headings from h2, tables in scrolling regions.
+    /// The Plan page: headings from h2.
     Page,
     /// A report: headings from h3 (under the report's title), tables for print.
     Report,
@@ -188,9 +189,10 @@ pub fn KpiTableView(table: KpiTable, layout: Layout) -> impl IntoView {
         Layout::Page => "kpi-table",
         Layout::Report => "kpi-table report-table report-kpi-table",
     };
+    let label = caption.clone();
     let table = view! {
         <table class=class>
-            <caption>{caption.clone()}</caption>
+            <caption>{caption}</caption>
             <thead>
                 <tr>
                     <th scope="col">"Indicator"</th>
@@ -202,13 +204,7 @@ pub fn KpiTableView(table: KpiTable, layout: Layout) -> impl IntoView {
             {body}
         </table>
     };
-    match layout {
-        Layout::Page => view! {
-            <div class="table-wrap" role="region" aria-label=caption tabindex="0">{table}</div>
-        }
-        .into_any(),
-        Layout::Report => table.into_any(),
-    }
+    view! { <div class="table-wrap" role="region" aria-label=label tabindex="0">{table}</div> }
 }
 
 /// An action table in the seed's columns, its rows given as children (each a
@@ -245,13 +241,7 @@ pub fn ActionTable(
             <tbody>{children()}</tbody>
         </table>
     };
-    match layout {
-        Layout::Page => view! {
-            <div class="table-wrap" role="region" aria-label=move || caption.get() tabindex="0">{table}</div>
-        }
-        .into_any(),
-        Layout::Report => table.into_any(),
-    }
+    view! { <div class="table-wrap" role="region" aria-label=move || caption.get() tabindex="0">{table}</div> }
 }
 
 /// The cells of one action's row (the row element itself is the caller's, so the

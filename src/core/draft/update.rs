@@ -115,10 +115,11 @@ impl FormDraft for UpdateDraft {
                     .iter_mut()
                     .find(|u| &u.id == id && u.deleted_at.is_none())
                     .ok_or_else(|| gone("progress entry"))?;
+                // The entry found is not deleted, and `typed` has no marks: only
+                // the id and the last edit's mark are the entry's own.
                 let edited = ProgressUpdate {
                     id: slot.id.clone(),
                     edited_at: slot.edited_at.clone(),
-                    deleted_at: None,
                     ..typed
                 };
                 let label = format!("Edit progress entry of {reference}");
