@@ -693,7 +693,7 @@ fn a_kpi_is_judged_by_its_latest_period_holding_anything() {
     let gap = |why: &str| {
         vec![
             "1.1 Sound: no lead named".to_string(),
-            format!("L1 Indicator L1: {why}"),
+            format!("L1: Indicator L1: {why}"),
         ]
     };
     let no_kpi_gap = vec!["1.1 Sound: no lead named".to_string()];
