@@ -7,12 +7,12 @@
 //! whole document. [`Layout`] says where it is drawn: on the Plan page or in a
 //! report (headings a level lower, tables styled for the printed page).
 
+use crate::app::components::kpi::DirectionOfTravel;
 use crate::app::components::{Bullets, Paragraphs, RagBadge};
 use crate::core::document::{
     ActionRow, CellKind, CoverSheetView, Document, KpiTable, Monitoring, PlanSummary, ReportHeader,
     Scorecard, ScorecardRow, Section, SectionHead,
 };
-use crate::core::kpi::Direction;
 use crate::core::model::RagDefinition;
 use crate::core::table::ColumnKind;
 use leptos::prelude::*;
@@ -430,16 +430,6 @@ fn monitoring_row(r: ActionRow) -> impl IntoView {
                 }}
             </td>
         </tr>
-    }
-}
-
-/// A KPI's direction of travel as an arrow and words.
-#[component]
-pub fn DirectionOfTravel(direction: Direction) -> impl IntoView {
-    view! {
-        <span class=format!("direction dir-{}", direction.key())>
-            <span aria-hidden="true">{direction.arrow()}" "</span>{direction.label()}
-        </span>
     }
 }
 
