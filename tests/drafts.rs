@@ -2036,3 +2036,28 @@ fn small_helpers() {
     );
     assert!(gone("action").warnings.is_empty());
 }
+
+#[test]
+fn a_section_form_is_headed_by_what_it_does() {
+    let p = plan();
+    let pr = &p.priorities[0];
+    assert_eq!(PriorityDraft::new_for(&p).heading(), "Add a priority");
+    assert_eq!(
+        PriorityDraft::of(&p, &pr.id).unwrap().heading(),
+        "Edit priority"
+    );
+    assert_eq!(
+        OutcomeDraft::new_for(&p, &pr.id).heading(),
+        "Add an outcome"
+    );
+    let o = &p
+        .priorities
+        .iter()
+        .find(|p| !p.outcomes.is_empty())
+        .unwrap()
+        .outcomes[0];
+    assert_eq!(
+        OutcomeDraft::of(&p, &o.id).unwrap().heading(),
+        "Edit outcome"
+    );
+}

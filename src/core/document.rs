@@ -31,7 +31,8 @@
 use super::date::Date;
 use super::kpi::{self, Direction};
 use super::model::{
-    Action, Id, Kpi, Milestone, Outcome, Plan, Priority, Quarter, Rag, RagDefinition, Risk, Unit,
+    Action, Id, Kpi, Milestone, Outcome, OutcomeArea, Plan, Priority, Quarter, Rag, RagDefinition,
+    Risk, Unit,
 };
 use super::report::ReportChoices;
 use super::risk;
@@ -142,45 +143,70 @@ fn line_if(text: &str, f: impl FnOnce(&str) -> String) -> Option<String> {
     (!t.is_empty()).then(|| f(t))
 }
 
-pub fn priority_head(p: &Priority) -> SectionHead {
-    let name = format!("Priority {}", p.number);
-    SectionHead {
-        id: p.id.clone(),
-        kind: SectionKind::Priority,
-        heading: format!("{name}: {}", p.title),
-        name,
-        meta: [
-            line_if(&p.council_priority, str::to_string),
-            line_if(&p.group, |g| format!("Group: {g}")),
-            p.outcome_area
-                .map(|a| format!("Outcome area: {}", a.label())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        objectives: p.objectives.clone(),
-        success_criteria: p.success_criteria.clone(),
+impl SectionHead {
+    /// A section headed "{Kind} {number}: {title}"; `group` is empty for an
+    /// outcome (outcomes have no group).
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        id: &Id,
+        kind: SectionKind,
+        number: &str,
+        title: &str,
+        council_priority: &str,
+        group: &str,
+        outcome_area: Option<OutcomeArea>,
+        objectives: &[String],
+        success_criteria: &[String],
+    ) -> Self {
+        let name = match kind {
+            SectionKind::Priority => format!("Priority {number}"),
+            SectionKind::Outcome => format!("Outcome {number}"),
+        };
+        SectionHead {
+            id: id.clone(),
+            kind,
+            heading: format!("{name}: {title}"),
+            name,
+            meta: [
+                line_if(council_priority, str::to_string),
+                line_if(group, |g| format!("Group: {g}")),
+                outcome_area.map(|a| format!("Outcome area: {}", a.label())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            objectives: objectives.to_vec(),
+            success_criteria: success_criteria.to_vec(),
+        }
     }
 }
 
+pub fn priority_head(p: &Priority) -> SectionHead {
+    SectionHead::new(
+        &p.id,
+        SectionKind::Priority,
+        &p.number,
+        &p.title,
+        &p.council_priority,
+        &p.group,
+        p.outcome_area,
+        &p.objectives,
+        &p.success_criteria,
+    )
+}
+
 pub fn outcome_head(o: &Outcome) -> SectionHead {
-    let name = format!("Outcome {}", o.number);
-    SectionHead {
-        id: o.id.clone(),
-        kind: SectionKind::Outcome,
-        heading: format!("{name}: {}", o.title),
-        name,
-        meta: [
-            line_if(&o.council_priority, str::to_string),
-            o.outcome_area
-                .map(|a| format!("Outcome area: {}", a.label())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        objectives: Vec::new(),
-        success_criteria: o.success_criteria.clone(),
-    }
+    SectionHead::new(
+        &o.id,
+        SectionKind::Outcome,
+        &o.number,
+        &o.title,
+        &o.council_priority,
+        "",
+        o.outcome_area,
+        &[],
+        &o.success_criteria,
+    )
 }
 
 // ---------------------------------------------------------------------------

@@ -302,6 +302,28 @@ fn described_by(id: &str, hint: bool, error: bool, warning: bool) -> Option<Stri
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// The attributes a text control carries: its id and name, and the state of its
+/// hint, error and warning for assistive technology.
+fn control_attrs(
+    id: &str,
+    name: String,
+    hint: bool,
+    required: bool,
+    err: Memo<Option<String>>,
+    warn: Memo<Option<String>>,
+) -> impl leptos::attr::Attribute {
+    let did = id.to_string();
+    view! {
+        <{..}
+            id=id.to_string()
+            name=name
+            aria-invalid=move || err.get().is_some().then_some("true")
+            aria-describedby=move || described_by(&did, hint, err.get().is_some(), warn.get().is_some())
+            aria-required=required.then_some("true")
+        />
+    }
+}
+
 /// A form group around one control: its label (with "(required)"), hint, error
 /// and warning. `id` is the control's id; the control is the child.
 #[component]
@@ -327,7 +349,7 @@ fn Labelled(
     }
 }
 
-/// A one-line text field.
+/// A text field: one line, or a box of `rows` lines for longer text.
 #[component]
 pub fn TextInput(
     label: &'static str,
@@ -336,56 +358,45 @@ pub fn TextInput(
     report: RwSignal<Report>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
-    #[prop(optional)] width: &'static str,
-    #[prop(optional)] input_type: &'static str,
+    /// The width class of a one-line field ("w-4").
+    #[prop(optional)]
+    width: &'static str,
+    /// The type of a one-line field ("text" when empty).
+    #[prop(optional)]
+    input_type: &'static str,
+    /// 0 (the default) for one line; more for a multi-line box this many rows high.
+    #[prop(optional)]
+    rows: u32,
 ) -> impl IntoView {
     let id = field_id(&name);
     let (err, warn) = (error_of(report, &name), warning_of(report, &name));
-    let did = id.clone();
-    view! {
-        <Labelled label=label id=id.clone() hint=hint required=required err=err warn=warn>
+    let attrs = control_attrs(&id, name, !hint.is_empty(), required, err, warn);
+    let control = if rows == 0 {
+        view! {
             <input
                 class=format!("input {width}")
-                id=id.clone()
-                name=name.clone()
+                {..attrs}
                 type=if input_type.is_empty() { "text" } else { input_type }
-                aria-invalid=move || err.get().is_some().then_some("true")
-                aria-describedby=move || described_by(&did, !hint.is_empty(), err.get().is_some(), warn.get().is_some())
-                aria-required=required.then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </Labelled>
-    }
-}
-
-/// A multi-line text field.
-#[component]
-pub fn TextArea(
-    label: &'static str,
-    #[prop(into)] name: String,
-    #[prop(into)] value: Bind<String>,
-    report: RwSignal<Report>,
-    #[prop(optional)] hint: &'static str,
-    #[prop(optional)] required: bool,
-    #[prop(default = 3)] rows: u32,
-) -> impl IntoView {
-    let id = field_id(&name);
-    let (err, warn) = (error_of(report, &name), warning_of(report, &name));
-    let did = id.clone();
-    view! {
-        <Labelled label=label id=id.clone() hint=hint required=required err=err warn=warn>
+        }
+        .into_any()
+    } else {
+        view! {
             <textarea
                 class="textarea"
-                id=id.clone()
-                name=name.clone()
+                {..attrs}
                 rows=rows
-                aria-invalid=move || err.get().is_some().then_some("true")
-                aria-describedby=move || described_by(&did, !hint.is_empty(), err.get().is_some(), warn.get().is_some())
-                aria-required=required.then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
+        }
+        .into_any()
+    };
+    view! {
+        <Labelled label=label id=id hint=hint required=required err=err warn=warn>
+            {control}
         </Labelled>
     }
 }

@@ -80,3 +80,26 @@ pub fn Bullets(items: Vec<String>) -> impl IntoView {
         }
     })
 }
+
+/// A table in a scrolling region named by its caption: a wide table scrolls
+/// inside the region, which takes the keyboard focus so the region can be
+/// scrolled without a mouse (WCAG 2.1.1). `children` are the table's `thead`
+/// and `tbody`.
+#[component]
+pub fn TableRegion(
+    #[prop(into)] caption: String,
+    /// The table's class.
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let label = caption.clone();
+    view! {
+        <div class="table-wrap" role="region" aria-label=label tabindex="0">
+            <table class=class>
+                <caption>{caption}</caption>
+                {children()}
+            </table>
+        </div>
+    }
+}

@@ -9,7 +9,7 @@ use crate::app::components::asat::AsAtBar;
 use crate::app::components::kpi::DirectionOfTravel;
 use crate::app::components::kpi::Sparkline;
 use crate::app::components::links::{plan_form_location, KpiLink, PlanAnchorLink};
-use crate::app::components::{RagBadge, RagBar};
+use crate::app::components::{RagBadge, RagBar, TableRegion};
 use crate::app::route::{follow_link, use_router, AppLink};
 use crate::app::schedule::AfterPaint;
 use crate::app::state::use_app;
@@ -62,24 +62,21 @@ fn counts_table(
         })
         .collect_view();
     view! {
-        <div class="table-wrap" role="region" aria-label=caption tabindex="0">
-            <table class="rag-table">
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Where"</th>
-                        {head}
-                        <th scope="col" class="num">"Total"</th>
-                        <th scope="col">"Share"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {row("Whole plan".into_any(), total, "total-row")}
-                    {body}
-                </tbody>
-            </table>
-        </div>
-    }
+            <TableRegion caption=caption class="rag-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Where"</th>
+                            {head}
+                            <th scope="col" class="num">"Total"</th>
+                            <th scope="col">"Share"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {row("Whole plan".into_any(), total, "total-row")}
+                        {body}
+                    </tbody>
+    </TableRegion>
+        }
 }
 
 /// The figures of the "at a glance" tiles.
@@ -320,9 +317,7 @@ fn overdue_view(list: Vec<rollup::Overdue>, as_at: Date) -> AnyView {
     let n = list.len();
     view! {
         <p>{format!("{n} overdue as at {}, most late first.", as_at.long())}</p>
-        <div class="table-wrap" role="region" aria-label="Overdue actions and milestones" tabindex="0">
-            <table class="overdue-table">
-                <caption>"Overdue actions and milestones"</caption>
+        <TableRegion caption="Overdue actions and milestones" class="overdue-table">
                 <thead><tr>
                     <th scope="col">"Action"</th>
                     <th scope="col">"What is overdue"</th>
@@ -339,8 +334,7 @@ fn overdue_view(list: Vec<rollup::Overdue>, as_at: Date) -> AnyView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
-        </div>
+</TableRegion>
     }
     .into_any()
 }
@@ -407,9 +401,7 @@ fn kpi_table(list: Vec<KpiSummary>) -> AnyView {
     view! {
         <p class="hint">"Red first, then amber. Select an indicator to see its chart and values."</p>
         {any_corporate.then(|| view! { <p class="legend">"* Corporate dashboard indicator"</p> })}
-        <div class="table-wrap" role="region" aria-label="KPIs with trend" tabindex="0">
-            <table class="kpi-trend-table">
-                <caption>"KPIs with trend and direction of travel"</caption>
+        <TableRegion caption="KPIs with trend and direction of travel" class="kpi-trend-table">
                 <thead><tr>
                     <th scope="col">"Indicator"</th>
                     <th scope="col">"Latest"</th>
@@ -438,8 +430,7 @@ fn kpi_table(list: Vec<KpiSummary>) -> AnyView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
-        </div>
+</TableRegion>
     }
     .into_any()
 }

@@ -3,6 +3,7 @@
 //! preview before anything changes; the plan library with snapshots, backups and a
 //! compare report; and how much of the browser's storage the plans use.
 
+use crate::app::components::TableRegion;
 use crate::app::download_plan;
 use crate::app::library::{self, Entry, Kind};
 use crate::app::state::{now_iso, today, use_app};
@@ -266,41 +267,38 @@ fn Library(rev: RwSignal<u64>, deleted: Deleted) -> impl IntoView {
         }
     };
     view! {
-        <section aria-labelledby="library-heading">
-            <h2 id="library-heading">"Plan library"</h2>
-            <p>"Other plans, snapshots and automatic backups kept in this browser."</p>
-            <form class="inline-form" on:submit=save_snapshot>
-                <div class="form-group">
-                    <label class="label" for="snapshot-name">"Snapshot name"</label>
-                    <p class="hint" id="snapshot-hint">"For example, Version that went to Cabinet, July 2009"</p>
-                    <input class="input" id="snapshot-name" aria-describedby="snapshot-hint" bind:value=typed_name/>
-                </div>
-                <button type="submit">"Save snapshot"</button>
-            </form>
-            <p role="status" class="status-line">{move || message.get()}</p>
-            {move || {
-                let list = entries.get();
-                if list.is_empty() {
-                    view! { <p>"The library is empty."</p> }.into_any()
-                } else {
-                    view! {
-                        <div class="table-wrap" role="region" aria-label="Plan library" tabindex="0">
-                            <table>
-                                <caption>"Plan library"</caption>
-                                <thead><tr>
-                                    <th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Plan"</th>
-                                    <th scope="col">"Saved"</th><th scope="col">"Size"</th><th scope="col" class="no-print">"Actions"</th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|e| view! { <LibraryRow e=e rev=rev message=message deleted=deleted/> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any()
-                }
-            }}
-        </section>
-    }
+            <section aria-labelledby="library-heading">
+                <h2 id="library-heading">"Plan library"</h2>
+                <p>"Other plans, snapshots and automatic backups kept in this browser."</p>
+                <form class="inline-form" on:submit=save_snapshot>
+                    <div class="form-group">
+                        <label class="label" for="snapshot-name">"Snapshot name"</label>
+                        <p class="hint" id="snapshot-hint">"For example, Version that went to Cabinet, July 2009"</p>
+                        <input class="input" id="snapshot-name" aria-describedby="snapshot-hint" bind:value=typed_name/>
+                    </div>
+                    <button type="submit">"Save snapshot"</button>
+                </form>
+                <p role="status" class="status-line">{move || message.get()}</p>
+                {move || {
+                    let list = entries.get();
+                    if list.is_empty() {
+                        view! { <p>"The library is empty."</p> }.into_any()
+                    } else {
+                        view! {
+                            <TableRegion caption="Plan library">
+                                    <thead><tr>
+                                        <th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Plan"</th>
+                                        <th scope="col">"Saved"</th><th scope="col">"Size"</th><th scope="col" class="no-print">"Actions"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {list.into_iter().map(|e| view! { <LibraryRow e=e rev=rev message=message deleted=deleted/> }).collect_view()}
+                                    </tbody>
+    </TableRegion>
+                        }.into_any()
+                    }
+                }}
+            </section>
+        }
 }
 
 #[component]

@@ -6,9 +6,7 @@
 use crate::app::components::document::{
     MonitoringReport, PlanDocumentReport, ReportFrame, ScorecardReport,
 };
-use crate::app::components::form::{
-    show_errors, DateInput, DateParts, ErrorSummary, TextArea, TextInput,
-};
+use crate::app::components::form::{show_errors, DateInput, DateParts, ErrorSummary, TextInput};
 use crate::app::route::use_router;
 use crate::app::state::{today, use_app};
 use crate::core::date::Date;
@@ -239,8 +237,8 @@ fn CoverSheetForm() -> impl IntoView {
             <TextInput label="Subject" name="cover.subject" value=subject report=report/>
             <TextInput label="Report of" name="cover.report_of" value=report_of report=report hint="Who the report is from, for example the Director of Children's Services"/>
             <TextInput label="Contact officer" name="cover.contact_officer" value=contact report=report hint="Name, role and telephone number"/>
-            <TextArea label="Purpose" name="cover.purpose" value=purpose report=report/>
-            <TextArea label="Recommendation" name="cover.recommendation" value=recommendation report=report/>
+            <TextInput rows=3 label="Purpose" name="cover.purpose" value=purpose report=report/>
+            <TextInput rows=3 label="Recommendation" name="cover.recommendation" value=recommendation report=report/>
             <div class="button-group">
                 <button type="submit">"Save cover sheet"</button>
             </div>

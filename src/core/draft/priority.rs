@@ -61,6 +61,15 @@ impl PriorityDraft {
     pub fn is_new(&self) -> bool {
         self.id.is_none()
     }
+
+    /// The form's heading: "Add a priority" or "Edit priority".
+    pub fn heading(&self) -> &'static str {
+        if self.is_new() {
+            "Add a priority"
+        } else {
+            "Edit priority"
+        }
+    }
 }
 
 impl FormDraft for PriorityDraft {
@@ -145,6 +154,15 @@ impl OutcomeDraft {
 
     pub fn is_new(&self) -> bool {
         self.id.is_none()
+    }
+
+    /// The form's heading: "Add an outcome" or "Edit outcome".
+    pub fn heading(&self) -> &'static str {
+        if self.is_new() {
+            "Add an outcome"
+        } else {
+            "Edit outcome"
+        }
     }
 }
 

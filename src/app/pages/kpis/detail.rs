@@ -4,7 +4,7 @@
 use super::chart::TrendChart;
 use super::{edit_location, list_location, use_places};
 use crate::app::components::kpi::DirectionOfTravel;
-use crate::app::components::RagBadge;
+use crate::app::components::{RagBadge, TableRegion};
 use crate::app::route::{use_router, AppLink};
 use crate::app::state::use_app;
 use crate::core::edit::delete_kpi;
@@ -101,16 +101,13 @@ fn ratings_table(k: &Kpi) -> AnyView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" role="region" aria-label="Rating of every period" tabindex="0">
-            <table class="ratings-table">
-                <caption>"Rating of every period"</caption>
+        <TableRegion caption="Rating of every period" class="ratings-table">
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Actual"</th><th scope="col">"Target"</th>
                     <th scope="col">"RAG"</th><th scope="col">"Why"</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
-        </div>
+</TableRegion>
     }
     .into_any()
 }

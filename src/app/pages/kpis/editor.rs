@@ -11,7 +11,7 @@
 use super::list_location;
 use crate::app::components::form::{
     bind, field_id, field_with, key_bind, save_draft, Bind, Checkbox, ErrorSummary, Select,
-    TextArea, TextInput,
+    TextInput,
 };
 use crate::app::components::links::kpi_location;
 use crate::app::route::use_router;
@@ -154,7 +154,7 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
             <h1 id="view-heading" tabindex="-1">{heading}</h1>
             <ErrorSummary report=report/>
             <TextInput label="Code" name="code" value=bind!(draft, code) report=report width="w-10" hint="For example, NI 72, BVPI 197 or a local code"/>
-            <TextArea label="Sources" name="sources" value=bind!(draft, sources) report=report rows=2 hint="One a line, for example NI, LAA, CYPP local, Corporate dashboard"/>
+            <TextInput label="Sources" name="sources" value=bind!(draft, sources) report=report rows=2 hint="One a line, for example NI, LAA, CYPP local, Corporate dashboard"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Section" name="section" value=bind!(draft, section) report=report hint="The heading it sits under in its table, for example Key Stage 2"/>
             <Select label="Unit" name="unit" report=report
@@ -177,13 +177,13 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
             <Select label="Period basis" name="period_basis" report=report
                 value=key_bind!(draft, period_basis, |x| x.key().into(), |k| PeriodBasis::from_key(k).unwrap_or_default())
                 options=options(&PeriodBasis::ALL, PeriodBasis::key, PeriodBasis::label)/>
-            <TextArea label="What a period refers to" name="period_note" value=bind!(draft, period_note) report=report rows=2 hint="For example, 2009/10 refers to August 2009 outcomes"/>
+            <TextInput label="What a period refers to" name="period_note" value=bind!(draft, period_note) report=report rows=2 hint="For example, 2009/10 refers to August 2009 outcomes"/>
             <TextInput label="Baseline period" name="baseline_period" value=bind!(draft, baseline_period) report=report width="w-10" hint="For example, 2007/8"/>
             <TextInput label="Baseline value" name="baseline_value" value=bind!(draft, baseline_value) report=report width="w-10" hint="A number, for example 48.8"/>
             <Select label="Linked priority or outcome" name="link" report=report options=link_options
                 value=key_bind!(draft, link, |l| l.as_ref().map(Placement::key).unwrap_or_default(), Placement::from_key)/>
             <Checkbox label="Shown on the corporate dashboard" name="corporate_dashboard" value=bind!(draft, corporate_dashboard)/>
-            <TextArea label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3/>
+            <TextInput label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3/>
 
             <h2 id="grid-heading">"Values by period"</h2>
             <p class="hint" id="grid-hint">

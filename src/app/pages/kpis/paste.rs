@@ -4,7 +4,7 @@
 //! one undoable change.
 
 use super::list_location;
-use crate::app::components::form::{show_errors, ErrorSummary, TextArea};
+use crate::app::components::form::{show_errors, ErrorSummary, TextInput};
 use crate::app::route::use_router;
 use crate::app::state::use_app;
 use crate::core::edit::{upsert_kpi, Change, IdGen};
@@ -218,7 +218,7 @@ pub fn PastePage() -> impl IntoView {
         <p class="lede">"Copy a KPI table from Excel or Word (or a CSV file) and paste it here. You will see what would change before anything changes."</p>
         <ErrorSummary report=report/>
         <div class="paste-form">
-            <TextArea label="KPI table" name="paste" value=text report=report rows=10
+            <TextInput label="KPI table" name="paste" value=text report=report rows=10
                 hint="The first row must be the column headings, for example: Indicators, LAA/NI/CYPP, MK 2008/9, NA 2008/9, Target 2009/10"/>
             <button type="button" on:click=do_preview>"Preview"</button>
         </div>

@@ -11,7 +11,7 @@
 
 use crate::app::components::form::{
     bind, date_bind, field_with, key_bind, row_bind, save_draft, Checkbox, DateInput, ErrorSummary,
-    Select, TextArea, TextInput,
+    Select, TextInput,
 };
 use crate::app::components::links::plan_form_location;
 use crate::app::components::rows::Rows;
@@ -58,19 +58,25 @@ fn back_to_plan(anchor: Option<String>) {
     use_router().back_to(Location::page(Page::Plan), anchor);
 }
 
-/// The Save handler of a form: saves its draft (or shows the report of what to
-/// fix), applies the change (none when nothing changed) as one undoable step, and
-/// goes back to the plan at the place `anchor` names.
-fn on_save<D>(
+/// A form's state: its draft, the report of what to fix, and the Save handler,
+/// which saves the draft (or shows the report), applies the change (none when
+/// nothing changed) as one undoable step, and goes back to the plan at the place
+/// `anchor` names.
+fn form_state<D>(
     app: AppState,
-    draft: RwSignal<D>,
-    report: RwSignal<Report>,
+    opened: D,
     anchor: fn(&Saved) -> Option<String>,
-) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+) -> (
+    RwSignal<D>,
+    RwSignal<Report>,
+    impl Fn(leptos::ev::SubmitEvent) + Copy + 'static,
+)
 where
     D: FormDraft + Clone + Send + Sync + 'static,
 {
-    move |ev| {
+    let draft = RwSignal::new(opened);
+    let report = RwSignal::new(Report::default());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(saved) = save_draft(app, draft.get_untracked(), report) {
             if let Some(change) = &saved.change {
@@ -78,13 +84,28 @@ where
             }
             back_to_plan(anchor(&saved));
         }
-    }
+    };
+    (draft, report, on_submit)
 }
 
-/// The form's heading: the place focus goes when the form opens.
+/// A form's frame: its heading (where the focus goes when the form opens), an
+/// optional line under it, and the summary of what to fix.
 #[component]
-fn Heading(#[prop(into)] text: String) -> impl IntoView {
-    view! { <h1 id="view-heading" tabindex="-1">{text}</h1> }
+fn EditForm(
+    #[prop(into)] heading: String,
+    #[prop(optional, into)] lede: Option<String>,
+    report: RwSignal<Report>,
+    #[prop(into)] on_submit: Callback<leptos::ev::SubmitEvent>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form class="edit-form" on:submit=move |ev| on_submit.run(ev) novalidate>
+            <h1 id="view-heading" tabindex="-1">{heading}</h1>
+            {lede.map(|l| view! { <p class="lede">{l}</p> })}
+            <ErrorSummary report=report/>
+            {children()}
+        </form>
+    }
 }
 
 /// Save and Cancel, with stable ids: `#<form>-save`, `#<form>-cancel`.
@@ -144,10 +165,9 @@ fn quarter_key(q: Option<Quarter>) -> String {
 #[component]
 fn DetailsForm() -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(app.plan.with_untracked(|p| DetailsDraft::from(p)));
-    let report = RwSignal::new(Report::default());
-    let on_submit = on_save(app, draft, report, |_| None);
-    let rag_fields = Rag::ALL.into_iter().enumerate().map(|(i, rag)| {
+    let opened = app.plan.with_untracked(|p| DetailsDraft::from(p));
+    let (draft, report, on_submit) = form_state(app, opened, |_| None);
+    let rag_fields = Rag::ALL.into_iter().enumerate().map(move |(i, rag)| {
         let label: &'static str = match rag {
             Rag::Red => "Red means",
             Rag::Amber => "Amber means",
@@ -163,9 +183,7 @@ fn DetailsForm() -> impl IntoView {
         view! { <TextInput label=label name=format!("rag_{}", rag.key()) value=value report=report/> }
     });
     view! {
-        <form class="edit-form" on:submit=on_submit novalidate>
-            <Heading text="Plan details"/>
-            <ErrorSummary report=report/>
+        <EditForm heading="Plan details" report=report on_submit=on_submit>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Organisation" name="organisation" value=bind!(draft, organisation) report=report hint="For example, Milton Keynes Council — Children and Young People's Services"/>
             <TextInput label="Period" name="period_label" value=bind!(draft, period_label) report=report hint="As the plan words it, for example June 2009 – September 2010"/>
@@ -176,20 +194,20 @@ fn DetailsForm() -> impl IntoView {
                 options=PlanStatus::ALL.iter().map(|s| (s.key().to_string(), s.label().to_string())).collect()/>
             <TextInput label="Approved by" name="approved_by" value=bind!(draft, approved_by) report=report hint="For example, Cabinet"/>
             <DateInput label="Approval date" name="approved_on" parts=date_bind!(draft, approved_on) report=report/>
-            <TextArea label="Links to other plans" name="links" value=bind!(draft, links) report=report rows=3
+            <TextInput label="Links to other plans" name="links" value=bind!(draft, links) report=report rows=3
                 hint="One per line, for example Sustainable Community Strategy priority: Developing best services"/>
-            <TextArea label="Glossary" name="glossary" value=bind!(draft, glossary) report=report rows=8
+            <TextInput label="Glossary" name="glossary" value=bind!(draft, glossary) report=report rows=8
                 hint="One abbreviation per line: the abbreviation, an equals sign, its meaning. For example DCS = Director of Children's Services"/>
             <fieldset class="fieldset">
                 <legend class="label">"RAG definitions"</legend>
                 <p class="hint">"What each rating means in this plan. Leave one empty if the plan does not use it."</p>
                 {rag_fields.collect_view()}
             </fieldset>
-            <TextArea label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3 hint="One note per line"/>
+            <TextInput label="Notes" name="notes" value=bind!(draft, notes) report=report rows=3 hint="One note per line"/>
             <TextInput label="Days before an action without a progress update counts as stale" name="stale_after_days"
                 value=bind!(draft, stale_after_days) report=report width="w-4" input_type="number"/>
             <FormButtons form="details" save_label="Save plan details" on_cancel=Callback::new(|_| back_to_plan(None))/>
-        </form>
+        </EditForm>
     }
 }
 
@@ -204,23 +222,19 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
             .and_then(|id| PriorityDraft::of(p, id))
             .unwrap_or_else(|| PriorityDraft::new_for(p))
     });
-    let is_new = opened.is_new();
-    let draft = RwSignal::new(opened);
-    let report = RwSignal::new(Report::default());
-    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
+    let heading = opened.heading();
+    let (draft, report, on_submit) = form_state(app, opened, |s| Some(s.id.to_string()));
     view! {
-        <form class="edit-form" on:submit=on_submit novalidate>
-            <Heading text=if is_new { "Add a priority" } else { "Edit priority" }/>
-            <ErrorSummary report=report/>
+        <EditForm heading=heading report=report on_submit=on_submit>
             <TextInput label="Number" name="number" value=bind!(draft, number) report=report required=true width="w-4" hint="For example, 1"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Group" name="group" value=bind!(draft, group) report=report hint="Optional, for example Priority service objectives"/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
             <Select label="Every Child Matters outcome area" name="outcome_area" value=key_bind!(draft, outcome_area, area_key, OutcomeArea::from_key) options=area_options() report=report/>
-            <TextArea label="Core objectives" name="objectives" value=bind!(draft, objectives) report=report rows=4 hint="One per line"/>
-            <TextArea label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
+            <TextInput label="Core objectives" name="objectives" value=bind!(draft, objectives) report=report rows=4 hint="One per line"/>
+            <TextInput label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
             <FormButtons form="priority" save_label="Save priority" on_cancel=Callback::new(|_| back_to_plan(None))/>
-        </form>
+        </EditForm>
     }
 }
 
@@ -232,21 +246,17 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
             .and_then(|id| OutcomeDraft::of(p, id))
             .unwrap_or_else(|| OutcomeDraft::new_for(p, &priority.clone().unwrap_or_default()))
     });
-    let is_new = opened.is_new();
-    let draft = RwSignal::new(opened);
-    let report = RwSignal::new(Report::default());
-    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
+    let heading = opened.heading();
+    let (draft, report, on_submit) = form_state(app, opened, |s| Some(s.id.to_string()));
     view! {
-        <form class="edit-form" on:submit=on_submit novalidate>
-            <Heading text=if is_new { "Add an outcome" } else { "Edit outcome" }/>
-            <ErrorSummary report=report/>
+        <EditForm heading=heading report=report on_submit=on_submit>
             <TextInput label="Number" name="number" value=bind!(draft, number) report=report required=true width="w-4" hint="For example, 4"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
             <Select label="Every Child Matters outcome area" name="outcome_area" value=key_bind!(draft, outcome_area, area_key, OutcomeArea::from_key) options=area_options() report=report/>
-            <TextArea label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
+            <TextInput label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
             <FormButtons form="outcome" save_label="Save outcome" on_cancel=Callback::new(|_| back_to_plan(None))/>
-        </form>
+        </EditForm>
     }
 }
 
@@ -274,9 +284,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             edit::action_at(p, &place).map(|a| (a.id.clone(), a.updates.clone()))
         })
     });
-    let draft = RwSignal::new(opened);
-    let report = RwSignal::new(Report::default());
-    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
+    let (draft, report, on_submit) = form_state(app, opened, |s| Some(s.id.to_string()));
     let placement_options: Vec<(String, String)> = app
         .plan
         .with_untracked(placement_choices)
@@ -335,35 +343,33 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
         Memo::new(move |_| draft.with(|d| d.risks.iter().map(|r| r.row).collect::<Vec<_>>()));
     let risk_row = Callback::new(move |(k, i): (RowKey, usize)| {
         view! {
-            <TextArea label="Risk" name=format!("risks[{i}].description") value=row_bind!(draft, risks, k, description) report=report rows=2/>
-            <TextArea label="Mitigation" name=format!("risks[{i}].mitigation") value=row_bind!(draft, risks, k, mitigation) report=report rows=2/>
+            <TextInput label="Risk" name=format!("risks[{i}].description") value=row_bind!(draft, risks, k, description) report=report rows=2/>
+            <TextInput label="Mitigation" name=format!("risks[{i}].mitigation") value=row_bind!(draft, risks, k, mitigation) report=report rows=2/>
         }
         .into_any()
     });
 
     view! {
-        <form class="edit-form" on:submit=on_submit novalidate>
-            <Heading text=heading/>
-            <ErrorSummary report=report/>
+        <EditForm heading=heading report=report on_submit=on_submit>
             <Select label="Priority or outcome" name="placement" report=report
                 value=key_bind!(draft, placement, |p| p.key(), |k| Placement::from_key(k).unwrap_or_default())
                 options=placement_options
                 hint="Choose another to move the action there"/>
             <TextInput label="Reference" name="reference" value=bind!(draft, reference) report=report required=true width="w-10" hint="For example, 1.1 or 4.4.1 ii)"/>
             <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
-            <TextArea label="Description" name="description" value=bind!(draft, description) report=report rows=4/>
-            <TextArea label="Starting point" name="starting_point" value=bind!(draft, starting_point) report=report rows=3 hint="The baseline: where things stand now"/>
+            <TextInput label="Description" name="description" value=bind!(draft, description) report=report rows=4/>
+            <TextInput label="Starting point" name="starting_point" value=bind!(draft, starting_point) report=report rows=3 hint="The baseline: where things stand now"/>
             <DateInput label="Starting point as of" name="starting_point_as_of" parts=date_bind!(draft, starting_point_as_of) report=report/>
-            <TextArea label="Timeline" name="timeline" value=bind!(draft, timeline) report=report rows=2 hint="As the plan words it, for example Sept 2009 – April 2010"/>
+            <TextInput label="Timeline" name="timeline" value=bind!(draft, timeline) report=report rows=2 hint="As the plan words it, for example Sept 2009 – April 2010"/>
             <DateInput label="Due date" name="due" parts=date_bind!(draft, due) report=report/>
             <Rows legend="Milestones" noun="milestone" name="milestones" first="title" keys=milestone_keys
                 on_add=Callback::new(move |_| { draft.update(|d| { d.add_milestone(); }); })
                 on_remove=Callback::new(move |k| draft.update(|d| d.remove_milestone(k)))
                 row=milestone_row/>
-            <TextArea label="Resources and funding" name="resources" value=bind!(draft, resources) report=report rows=2 hint="For example, DCSF IESE grant; £4,000; within existing budgets"/>
-            <TextArea label="Leads" name="leads" value=bind!(draft, leads) report=report rows=2 hint="One role or person per line, for example DCS"/>
-            <TextArea label="Monitored by" name="monitored_by" value=bind!(draft, monitored_by) report=report rows=2 hint="One per line, for example Chief Executive"/>
-            <TextArea label="Projected outcomes" name="projected_outcomes" value=bind!(draft, projected_outcomes) report=report rows=3/>
+            <TextInput label="Resources and funding" name="resources" value=bind!(draft, resources) report=report rows=2 hint="For example, DCSF IESE grant; £4,000; within existing budgets"/>
+            <TextInput label="Leads" name="leads" value=bind!(draft, leads) report=report rows=2 hint="One role or person per line, for example DCS"/>
+            <TextInput label="Monitored by" name="monitored_by" value=bind!(draft, monitored_by) report=report rows=2 hint="One per line, for example Chief Executive"/>
+            <TextInput label="Projected outcomes" name="projected_outcomes" value=bind!(draft, projected_outcomes) report=report rows=3/>
             <TextInput label="How it is measured" name="measures" value=bind!(draft, measures) report=report hint="Often a KPI code, for example NI 112"/>
             <fieldset class="fieldset kpi-links">
                 <legend class="label">"KPIs that evidence this action"</legend>
@@ -408,7 +414,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
             <Select label="RAG stated in the plan" name="stated_rag" value=key_bind!(draft, stated_rag, rag_key, Rag::from_key) report=report options=rag_options(true)
                 hint="Used until the action has a progress update; the newest update sets the RAG"/>
             <FormButtons form="action" save_label=if is_new { "Add action" } else { "Save action" } on_cancel=Callback::new(|_| back_to_plan(None))/>
-        </form>
+        </EditForm>
         {log.map(|(action, updates)| view! { <ProgressLog action=action updates=updates/> })}
     }
 }
@@ -516,19 +522,14 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
         .into_any();
     };
     let is_new = opened.is_new();
-    let draft = RwSignal::new(opened);
-    let report = RwSignal::new(Report::default());
-    let on_submit = on_save(app, draft, report, |s| Some(s.id.to_string()));
+    let (draft, report, on_submit) = form_state(app, opened, |s| Some(s.id.to_string()));
     let rag = key_bind!(draft, rag, |r: Rag| r.key().to_string(), |k| Rag::from_key(
         k
     )
     .unwrap_or_default());
     view! {
-        <form class="edit-form" on:submit=on_submit novalidate>
-            <Heading text=if is_new { format!("Add a progress update to {reference}") } else { format!("Edit a progress entry of {reference}") }/>
-            <p class="lede">{action_title}</p>
+        <EditForm heading={if is_new { format!("Add a progress update to {reference}") } else { format!("Edit a progress entry of {reference}") }} lede=action_title report=report on_submit=on_submit>
             {(!is_new).then(|| view! { <p class="inset">"The entry will show that it was edited, and when."</p> })}
-            <ErrorSummary report=report/>
             <DateInput label="Date" name="date" parts=date_bind!(draft, date) report=report required=true/>
             <fieldset class="fieldset radios" id="f-rag">
                 <legend class="label">"RAG at this date"</legend>
@@ -545,10 +546,10 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <TextInput label="Reason for the RAG" name="reason" value=bind!(draft, reason) report=report hint="For example, Amber because roll-out is delayed from plan"/>
-            <TextArea label="Commentary" name="commentary" value=bind!(draft, commentary) report=report required=true rows=5/>
+            <TextInput label="Commentary" name="commentary" value=bind!(draft, commentary) report=report required=true rows=5/>
             <TextInput label="Author" name="author" value=bind!(draft, author) report=report/>
             <FormButtons form="update" save_label=if is_new { "Add update" } else { "Save entry" } on_cancel=Callback::new(|_| back_to_plan(None))/>
-        </form>
+        </EditForm>
     }
     .into_any()
 }
@@ -564,8 +565,7 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
         .and_then(|id| app.plan.with_untracked(|p| RiskDraft::of(p, id)))
         .unwrap_or_default();
     let is_new = opened.is_new();
-    let draft = RwSignal::new(opened);
-    let report = RwSignal::new(Report::default());
+    let (draft, report, on_submit) = form_state(app, opened, |_| Some("risk-register".into()));
     let scale = || {
         let words = [
             "1 — very low",
@@ -578,13 +578,10 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
             .chain((1..=5).map(|i| (i.to_string(), words[i - 1].to_string())))
             .collect::<Vec<_>>()
     };
-    let on_submit = on_save(app, draft, report, |_| Some("risk-register".into()));
     let score = move || draft.with(RiskDraft::score);
     view! {
-        <form class="edit-form" on:submit=on_submit novalidate>
-            <Heading text=if is_new { "Add a risk to the register" } else { "Edit risk" }/>
-            <ErrorSummary report=report/>
-            <TextArea label="Risk" name="description" value=bind!(draft, description) report=report required=true rows=3/>
+        <EditForm heading={if is_new { "Add a risk to the register" } else { "Edit risk" }} report=report on_submit=on_submit>
+            <TextInput label="Risk" name="description" value=bind!(draft, description) report=report required=true rows=3/>
             <TextInput label="Owner" name="owner" value=bind!(draft, owner) report=report/>
             <Select label="Likelihood" name="likelihood" value=bind!(draft, likelihood) options=scale() report=report/>
             <Select label="Impact" name="impact" value=bind!(draft, impact) options=scale() report=report/>
@@ -594,10 +591,10 @@ fn RiskForm(id: Option<Id>) -> impl IntoView {
                     None => view! { "Score: not assessed" }.into_any(),
                 }}
             </p>
-            <TextArea label="Mitigation" name="mitigation" value=bind!(draft, mitigation) report=report rows=3/>
+            <TextInput label="Mitigation" name="mitigation" value=bind!(draft, mitigation) report=report rows=3/>
             <Select label="RAG stated for this risk" name="rag" value=key_bind!(draft, rag, rag_key, Rag::from_key) options=rag_options(true) report=report
                 hint="Leave as none to use the RAG of the score"/>
             <FormButtons form="risk" save_label=if is_new { "Add risk" } else { "Save risk" } on_cancel=Callback::new(|_| back_to_plan(Some("risk-register".into())))/>
-        </form>
+        </EditForm>
     }
 }

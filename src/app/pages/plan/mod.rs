@@ -14,7 +14,7 @@ use crate::app::components::document::{
     SectionTop,
 };
 use crate::app::components::links::plan_form_location;
-use crate::app::components::{Bullets, RagBadge};
+use crate::app::components::{Bullets, RagBadge, TableRegion};
 use crate::app::route::use_router;
 use crate::app::schedule::{after_paint, drawn_rows};
 use crate::app::state::{today, use_app, AppState};
@@ -290,38 +290,35 @@ fn Results(
         RESULTS_STEP,
     );
     view! {
-        <p class="result-count" role="status">
-            {move || if count() == 1 { "1 action matches".to_string() } else { format!("{} actions match", count()) }}
-        </p>
-        <div class="table-wrap" role="region" aria-label="Matching actions" tabindex="0">
-            <table class="results-table">
-                <caption>"Matching actions"</caption>
-                <thead><tr>
-                    <th scope="col">"Ref"</th><th scope="col">"Action"</th><th scope="col">"Where"</th><th scope="col">"Leads"</th>
-                    <th scope="col">"Due"</th><th scope="col">"RAG"</th><th scope="col">"Status"</th><th scope="col" class="no-print">"Change"</th>
-                </tr></thead>
-                // A new set of matches gets a new body, drawn from its first rows,
-                // rather than the old rows being taken out one by one.
-                {move || {
-                    visible.set.track();
-                    view! {
-                        <tbody>
-                            <For
-                                each=move || found.with(|f| f.1.iter().take(visible.count.get()).cloned().collect::<Vec<_>>())
-                                key=|r| r.clone()
-                                children=move |(id, place): (Id, String)| view! { <ResultRow id=id place=place/> }
-                            />
-                        </tbody>
-                    }
-                }}
-            </table>
-        </div>
-        {move || (count() > limit()).then(|| view! {
-            <p>{format!("Showing the first {RESULTS_PAGE} of {}. ", count())}
-                <button type="button" class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {} matching actions", count())}</button>
+            <p class="result-count" role="status">
+                {move || if count() == 1 { "1 action matches".to_string() } else { format!("{} actions match", count()) }}
             </p>
-        })}
-    }
+            <TableRegion caption="Matching actions" class="results-table">
+                    <thead><tr>
+                        <th scope="col">"Ref"</th><th scope="col">"Action"</th><th scope="col">"Where"</th><th scope="col">"Leads"</th>
+                        <th scope="col">"Due"</th><th scope="col">"RAG"</th><th scope="col">"Status"</th><th scope="col" class="no-print">"Change"</th>
+                    </tr></thead>
+                    // A new set of matches gets a new body, drawn from its first rows,
+                    // rather than the old rows being taken out one by one.
+                    {move || {
+                        visible.set.track();
+                        view! {
+                            <tbody>
+                                <For
+                                    each=move || found.with(|f| f.1.iter().take(visible.count.get()).cloned().collect::<Vec<_>>())
+                                    key=|r| r.clone()
+                                    children=move |(id, place): (Id, String)| view! { <ResultRow id=id place=place/> }
+                                />
+                            </tbody>
+                        }
+                    }}
+    </TableRegion>
+            {move || (count() > limit()).then(|| view! {
+                <p>{format!("Showing the first {RESULTS_PAGE} of {}. ", count())}
+                    <button type="button" class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {} matching actions", count())}</button>
+                </p>
+            })}
+        }
 }
 
 /// One matching action: its cells read from the store.
@@ -711,34 +708,31 @@ fn RiskRegister() -> impl IntoView {
     let empty = Memo::new(move |_| ids.with(Vec::is_empty));
     let grid = Memo::new(move |_| app.plan.risks(risk_grid));
     view! {
-        <section id="risk-register" aria-labelledby="risk-heading" tabindex="-1">
-            <Heading level=2 id=Some("risk-heading".into())>"Risk register"</Heading>
-            <button type="button" class="secondary no-print" id="tool-add-risk"
-                on:click=move |_| router.go(plan_form_location("risk", &[]))>"Add a risk to the register"</button>
-            {move || if empty.get() {
-                view! { <p>"The register has no risks yet. Risks of each action are in its row of the action table."</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap" role="region" aria-label="Risk register" tabindex="0">
-                        <table>
-                            <caption>"Risk register"</caption>
-                            <thead><tr>
-                                <th scope="col">"No."</th><th scope="col">"Risk"</th><th scope="col">"Owner"</th>
-                                <th scope="col">"Likelihood"</th><th scope="col">"Impact"</th><th scope="col">"Score"</th>
-                                <th scope="col">"RAG"</th><th scope="col">"Mitigation"</th><th scope="col" class="no-print">"Change"</th>
-                            </tr></thead>
-                            <tbody>
-                                <For each=move || ids.get() key=|id| id.clone() let:id>
-                                    <RiskRowView id=id ids=ids/>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
-                    <RiskGrid grid=grid/>
-                }.into_any()
-            }}
-        </section>
-    }
+            <section id="risk-register" aria-labelledby="risk-heading" tabindex="-1">
+                <Heading level=2 id=Some("risk-heading".into())>"Risk register"</Heading>
+                <button type="button" class="secondary no-print" id="tool-add-risk"
+                    on:click=move |_| router.go(plan_form_location("risk", &[]))>"Add a risk to the register"</button>
+                {move || if empty.get() {
+                    view! { <p>"The register has no risks yet. Risks of each action are in its row of the action table."</p> }.into_any()
+                } else {
+                    view! {
+                        <TableRegion caption="Risk register">
+                                <thead><tr>
+                                    <th scope="col">"No."</th><th scope="col">"Risk"</th><th scope="col">"Owner"</th>
+                                    <th scope="col">"Likelihood"</th><th scope="col">"Impact"</th><th scope="col">"Score"</th>
+                                    <th scope="col">"RAG"</th><th scope="col">"Mitigation"</th><th scope="col" class="no-print">"Change"</th>
+                                </tr></thead>
+                                <tbody>
+                                    <For each=move || ids.get() key=|id| id.clone() let:id>
+                                        <RiskRowView id=id ids=ids/>
+                                    </For>
+                                </tbody>
+    </TableRegion>
+                        <RiskGrid grid=grid/>
+                    }.into_any()
+                }}
+            </section>
+        }
 }
 
 /// One register risk: numbered by its place in the register.
