@@ -29,6 +29,7 @@ pub mod example;
 pub mod files;
 pub mod filter;
 pub mod format;
+pub mod grid;
 pub mod jsonc;
 pub mod jsonpath;
 pub mod kpi;
