@@ -1,5 +1,6 @@
 //! The Leptos user interface (wasm32 only), on top of [`crate::core`].
 
+pub mod clipboard;
 pub mod components;
 pub mod download;
 pub mod focus;
