@@ -257,15 +257,13 @@ pub fn guess_role(header: &str) -> ActionColumnRole {
         R::MonitoredBy
     } else if has(&["risk", "risks"]) {
         R::Risk
-    } else if has(&["rag", "status", "rating"]) || phrase(&["red/amber", "r/a/g", "amber/green"])
-    {
+    } else if has(&["rag", "status", "rating"]) || phrase(&["red/amber", "r/a/g", "amber/green"]) {
         R::Rag
     } else if starts(&["mitigat"]) {
         R::Mitigation
     } else if starts(&["progress", "comment", "update"]) {
         R::Progress
-    } else if phrase(&["starting point", "current position", "where we are"])
-        || has(&["baseline"])
+    } else if phrase(&["starting point", "current position", "where we are"]) || has(&["baseline"])
     {
         R::StartingPoint
     } else if starts(&["timeline", "timescale", "milestone"]) || phrase(&["time-line", "time line"])
@@ -286,7 +284,8 @@ pub fn guess_role(header: &str) -> ActionColumnRole {
         "accountable",
     ]) {
         R::Leads
-    } else if starts(&["outcome", "impact", "expected", "projected"]) || phrase(&["success criteria"])
+    } else if starts(&["outcome", "impact", "expected", "projected"])
+        || phrase(&["success criteria"])
     {
         R::Outcomes
     } else if has(&["ref", "reference", "no", "number"]) || lower.trim() == "#" {
@@ -381,12 +380,25 @@ fn row_cells(row: &[super::grid::GridCell], width: usize) -> Vec<Vec<String>> {
     out
 }
 
-/// Whether every non-empty cell is a column word and there are at least `min`.
+/// The non-empty texts of a row, each once (a spanning cell's text stands over
+/// every column it covers).
+fn distinct(texts: &[String]) -> Vec<&String> {
+    let mut out: Vec<&String> = Vec::new();
+    for t in texts {
+        if !t.trim().is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether every non-empty cell is a column word and there are at least `min`
+/// different ones.
 fn header_like(texts: &[String], min: usize) -> bool {
-    let filled: Vec<&String> = texts.iter().filter(|t| !t.trim().is_empty()).collect();
+    let filled = distinct(texts);
     let words = filled
         .iter()
-        .filter(|t| guess_role(t) != ActionColumnRole::Ignore)
+        .filter(|t| guess_role(t) != ActionColumnRole::Ignore && read_section(t).1.is_empty())
         .count();
     filled.len() >= min && words == filled.len() && words >= 1
 }
@@ -397,11 +409,11 @@ pub fn read_table(grid: &Grid) -> ActionTable {
     let width = grid.width();
     let spread: Vec<Vec<String>> = grid.rows.iter().map(|r| spread_texts(r, width)).collect();
     let header_at = (0..grid.rows.len().min(6)).find(|&r| {
-        let texts = &spread[r];
-        let filled = texts.iter().filter(|t| !t.is_empty()).count();
+        let texts = distinct(&spread[r]);
+        let filled = texts.len();
         let words = texts
             .iter()
-            .filter(|t| !t.is_empty() && guess_role(t) != ActionColumnRole::Ignore)
+            .filter(|t| guess_role(t) != ActionColumnRole::Ignore)
             .count();
         filled >= 2 && words >= 2 && words * 3 >= filled * 2
     });
@@ -409,14 +421,35 @@ pub fn read_table(grid: &Grid) -> ActionTable {
     let mut headers = vec![String::new(); width];
     let mut roles = vec![ActionColumnRole::Ignore; width];
     let mut second: Option<Vec<String>> = None;
-    if let Some(h) = header_at {
+    let no_reference = |texts: &[String]| !texts.iter().any(|t| split_reference(t).0.is_some());
+    // The row above the header is its upper half when it has column words too
+    // ("Strategy / project" | "Delivery" spanning What/How/Who/When).
+    let upper = header_at.filter(|&h| {
+        h > 0 && {
+            let above = &spread[h - 1];
+            let filled = distinct(above).len();
+            let words = distinct(above)
+                .iter()
+                .filter(|t| guess_role(t) != ActionColumnRole::Ignore)
+                .count();
+            filled >= 2
+                && words >= 1
+                && no_reference(above)
+                && read_section(&above.join(" ")).1.is_empty()
+        }
+    });
+    let top = match upper {
+        Some(h) => Some(h - 1),
+        None => header_at,
+    };
+    if let Some(h) = top {
         header_rows.push(h + 1);
         for (i, t) in spread[h].iter().enumerate() {
             headers[i] = t.clone();
             roles[i] = guess_role(t);
         }
         if let Some(next) = spread.get(h + 1) {
-            if header_like(next, 1) && !next.iter().any(|t| split_reference(t).0.is_some()) {
+            if upper.is_some() || (header_like(next, 1) && no_reference(next)) {
                 header_rows.push(h + 2);
                 for (i, t) in next.iter().enumerate() {
                     if t.is_empty() || *t == headers[i] {
@@ -439,6 +472,7 @@ pub fn read_table(grid: &Grid) -> ActionTable {
     }
     let first_data = header_rows.last().copied().unwrap_or(0);
     let mut rows = Vec::new();
+    let mut after_header = false;
     for (r, row) in grid.rows.iter().enumerate() {
         if r < first_data && header_rows.contains(&(r + 1)) {
             continue;
@@ -447,9 +481,16 @@ pub fn read_table(grid: &Grid) -> ActionTable {
         if texts.iter().all(|t| t.is_empty()) {
             continue;
         }
-        // A header row again (Word repeats it on each page), or the second one.
-        if header_at.is_some_and(|h| r > h) && (header_like(texts, 2) || Some(texts) == second.as_ref())
-        {
+        // A header row again (Word repeats it on each page), with the row of
+        // column words under it ("Mitigation").
+        let repeated = top.is_some_and(|h| r > h)
+            && (header_like(texts, 2)
+                || Some(texts) == second.as_ref()
+                || (after_header
+                    && header_like(texts, 1)
+                    && !texts.iter().any(|t| split_reference(t).0.is_some())));
+        after_header = repeated;
+        if repeated {
             continue;
         }
         rows.push(TableRow {
@@ -596,9 +637,7 @@ fn read_section(text: &str) -> (Option<SectionKind>, String, String) {
             let bare = w.trim_end_matches([':', '.', ',', '–', '-']);
             let number_like = !bare.is_empty()
                 && bare.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && bare
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.');
+                && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
             if number_like && i > 0 {
                 let rest = words[i + 1..].join(" ");
                 let rest = rest
@@ -748,21 +787,29 @@ pub fn preview(
             return p;
         }
         let place = match &choices.into {
-            PasteInto::Priority(id) => plan
+            PasteInto::Priority(id) => {
+                plan.priorities
+                    .iter()
+                    .position(|p| &p.id == id)
+                    .map(|i| Place {
+                        slot: slot_of_existing(slots, i),
+                        outcome: None,
+                    })
+            }
+            PasteInto::Outcome(id) => plan
                 .priorities
                 .iter()
-                .position(|p| &p.id == id)
-                .map(|i| Place {
-                    slot: slot_of_existing(slots, i),
-                    outcome: None,
+                .enumerate()
+                .find_map(|(pi, p)| {
+                    p.outcomes
+                        .iter()
+                        .position(|o| &o.id == id)
+                        .map(|oi| (pi, oi))
+                })
+                .map(|(pi, oi)| Place {
+                    slot: slot_of_existing(slots, pi),
+                    outcome: Some(oi),
                 }),
-            PasteInto::Outcome(id) => plan.priorities.iter().enumerate().find_map(|(pi, p)| {
-                p.outcomes.iter().position(|o| &o.id == id).map(|oi| (pi, oi))
-            })
-            .map(|(pi, oi)| Place {
-                slot: slot_of_existing(slots, pi),
-                outcome: Some(oi),
-            }),
             PasteInto::NewPriority { .. } => None,
         };
         let place = place.unwrap_or_else(|| {
@@ -795,19 +842,30 @@ pub fn preview(
     for row in &table.rows {
         let filled = row.non_empty();
         let cell = |i: usize| row.cells.get(i).cloned().unwrap_or_default();
-        let first_text = filled.first().map(|&i| cell(i).join(" ")).unwrap_or_default();
+        let first_text = filled
+            .first()
+            .map(|&i| cell(i).join(" "))
+            .unwrap_or_default();
 
         // A section row: one cell alone, or "Priority 4" with its title beside it.
         let title_text = cell(title_col).join(" ");
         let starts_lower = title_text.chars().next().is_some_and(|c| c.is_lowercase());
-        let alone = filled.len() == 1 && (width > 1 || one_column);
+        // A lone cell in the first (or title) column; a lone cell elsewhere
+        // continues the action above ("Led by Chief Executive." under a risk).
+        let alone = filled.len() == 1
+            && (filled[0] == 0 || filled[0] == title_col)
+            && (width > 1 || one_column);
+        let above_header = table.header_rows.first().is_some_and(|&h| row.number < h);
         // "Priority 4" | "Establish a clear …" | (empty) …
         let keyword_pair = filled.len() == 2 && filled[1] == filled[0] + 1 && {
             let (kind, number, rest) = read_section(&first_text);
             kind.is_some() && !number.is_empty() && rest.is_empty()
         };
         let has_ref = split_reference(&title_text).0.is_some()
-            || ref_col.is_some_and(|i| !cell(i).is_empty());
+            || ref_col.is_some_and(|i| {
+                let r = cell(i).join(" ");
+                is_number_ref(&r) || split_reference(&r).0.is_some()
+            });
         let is_section = if one_column {
             !has_ref && {
                 let words = title_text.split_whitespace().count();
@@ -816,6 +874,16 @@ pub fn preview(
         } else {
             (alone && !has_ref && !(starts_lower && !drafts.is_empty())) || keyword_pair
         };
+        if above_header && !(is_section && !read_section(&first_text).1.is_empty()) {
+            out.problems.push(RowProblem {
+                row: row.number,
+                reason: format!(
+                    "Row {}: it is above the table's header row, so it was not read",
+                    row.number
+                ),
+            });
+            continue;
+        }
         if is_section {
             if choices.section_rows == SectionRows::Ignore {
                 continue;
@@ -837,12 +905,8 @@ pub fn preview(
                         Some(i) => slot_of_existing(&mut slots, i),
                         None => match slots.iter().position(|s| {
                             s.existing.is_none()
-                                && find_priority(
-                                    std::slice::from_ref(&s.priority),
-                                    &number,
-                                    &title,
-                                )
-                                .is_some()
+                                && find_priority(std::slice::from_ref(&s.priority), &number, &title)
+                                    .is_some()
                         }) {
                             Some(s) => s,
                             None => {
@@ -910,6 +974,7 @@ pub fn preview(
         // A row continuing the action above (broken across a page)?
         let continues = !drafts.is_empty()
             && !one_column
+            && !has_ref
             && (title_text.is_empty()
                 || starts_lower
                 || (!has_ref
@@ -921,7 +986,10 @@ pub fn preview(
             out.problems.push(RowProblem {
                 row: row.number,
                 reason: if name.is_empty() {
-                    format!("Row {}: it has no action title, so it is not an action", row.number)
+                    format!(
+                        "Row {}: it has no action title, so it is not an action",
+                        row.number
+                    )
                 } else {
                     format!(
                         "Row {}: its '{name}' cell is empty, so it is not an action",
@@ -1001,7 +1069,7 @@ pub fn preview(
                 }
             }
             let reference = reference.map(|r| {
-                if is_number_ref(&r) || last_number_ref.is_empty() {
+                if r.starts_with(|c: char| c.is_ascii_digit()) || last_number_ref.is_empty() {
                     r
                 } else {
                     format!("{last_number_ref} {r}")
@@ -1017,7 +1085,8 @@ pub fn preview(
             d.title_paras = paras.next().into_iter().collect();
             d.description.extend(paras);
         } else {
-            d.description.extend(title_paras.into_iter().filter(|p| !p.is_empty()));
+            d.description
+                .extend(title_paras.into_iter().filter(|p| !p.is_empty()));
         }
 
         for i in 0..width {
@@ -1059,7 +1128,9 @@ pub fn preview(
                     for w in paras.iter().flat_map(|p| p.split_whitespace()) {
                         let w = w.trim_matches(|c: char| matches!(c, ',' | ';'));
                         if is_number_ref(w) {
-                            d.action.review_refs.push(w.trim_end_matches('.').to_string());
+                            d.action
+                                .review_refs
+                                .push(w.trim_end_matches('.').to_string());
                         } else {
                             others.push(w);
                         }
@@ -1147,7 +1218,9 @@ pub fn preview(
         for code in &d.codes {
             let key = code_key(code);
             for k in &plan.kpis {
-                if !k.code.trim().is_empty() && code_key(&k.code) == key && !a.kpi_ids.contains(&k.id)
+                if !k.code.trim().is_empty()
+                    && code_key(&k.code) == key
+                    && !a.kpi_ids.contains(&k.id)
                 {
                     a.kpi_ids.push(k.id.clone());
                 }
@@ -1243,8 +1316,11 @@ pub fn preview(
                 }
                 for o in &s.priority.outcomes {
                     if s.new_outcomes.contains(&o.id) && !o.actions.is_empty() {
-                        out.new_outcomes
-                            .push(format!("{}, in {}", outcome_words(o), priority_words(before)));
+                        out.new_outcomes.push(format!(
+                            "{}, in {}",
+                            outcome_words(o),
+                            priority_words(before)
+                        ));
                     }
                 }
                 let mut after = s.priority.clone();
@@ -1265,8 +1341,11 @@ pub fn preview(
                 after.outcomes.retain(|o| !o.actions.is_empty());
                 out.new_priorities.push(priority_words(&after));
                 for o in &after.outcomes {
-                    out.new_outcomes
-                        .push(format!("{}, in {}", outcome_words(o), priority_words(&after)));
+                    out.new_outcomes.push(format!(
+                        "{}, in {}",
+                        outcome_words(o),
+                        priority_words(&after)
+                    ));
                 }
                 changes.push(Change::Priority {
                     index: plan.priorities.len() + added,
@@ -1317,7 +1396,10 @@ fn describe(a: &Action, plan: &Plan) -> Vec<String> {
         lines.push(format!("{n} {}", if n == 1 { "risk" } else { "risks" }));
     }
     if let Some(u) = a.updates.first() {
-        let when = u.date.map(|d| format!(" ({})", d.long())).unwrap_or_default();
+        let when = u
+            .date
+            .map(|d| format!(" ({})", d.long()))
+            .unwrap_or_default();
         let mut s = format!("First update{when}: {}", u.rag.label());
         if !u.reason.is_empty() {
             s.push_str(&format!(" — {}", u.reason));
@@ -1375,7 +1457,11 @@ fn is_number_ref(s: &str) -> bool {
 
 /// A sub-item marker at the start: "ii)", "(iii)", "a)" → ("ii)", length used).
 fn sub_item(s: &str) -> Option<(String, usize)> {
-    let (body_start, open) = if s.starts_with('(') { (1, true) } else { (0, false) };
+    let (body_start, open) = if s.starts_with('(') {
+        (1, true)
+    } else {
+        (0, false)
+    };
     let body: String = s[body_start..]
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
@@ -1386,7 +1472,9 @@ fn sub_item(s: &str) -> Option<(String, usize)> {
     }
     let roman = !body.is_empty()
         && body.len() <= 5
-        && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
+        && body
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
     let letter = body.len() == 1 && body.chars().all(|c| c.is_ascii_lowercase());
     if !(roman || letter) {
         return None;
@@ -1430,11 +1518,7 @@ pub fn split_reference(text: &str) -> (Option<String>, String) {
         };
         let core = num.trim_end_matches('.');
         let year_like = digits_only && core.len() >= 4;
-        if next_ok
-            && !year_like
-            && !num.contains("..")
-            && (inner_dot || ends_dot || closed_paren)
-        {
+        if next_ok && !year_like && !num.contains("..") && (inner_dot || ends_dot || closed_paren) {
             let mut reference = core.to_string();
             let mut rest = if closed_paren { &after[1..] } else { after };
             let trimmed = rest.trim_start();
@@ -1552,7 +1636,11 @@ pub fn codes_in(text: &str) -> Vec<String> {
             && t.chars().all(|c| c.is_ascii_uppercase())
             && tokens.get(k + 1).is_some_and(|n| is_code_number(n))
         {
-            let family = if t == "N" { "NI".to_string() } else { t.to_string() };
+            let family = if t == "N" {
+                "NI".to_string()
+            } else {
+                t.to_string()
+            };
             push(family, tokens[k + 1]);
             k += 1;
         }
@@ -1605,7 +1693,11 @@ fn quarter_marker(s: &str, at: usize) -> Option<(Quarter, usize)> {
 fn split_quarters(p: &str) -> Vec<Part> {
     let mut marks: Vec<(usize, Quarter, usize)> = Vec::new();
     for (at, c) in p.char_indices() {
-        let boundary = at == 0 || !p[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let boundary = at == 0
+            || !p[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
         if boundary && matches!(c, 'Q' | 'q') {
             if let Some((q, end)) = quarter_marker(p, at) {
                 marks.push((at, q, end));
@@ -1744,7 +1836,9 @@ pub fn dates_in(text: &str, period_start: Option<Date>, month_starts: bool) -> V
         // 07.07.09, 31/10/2009
         let parts: Vec<&str> = t.trim_end_matches('.').split(['.', '/']).collect();
         if parts.len() == 3
-            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             && parts[0].len() <= 2
             && parts[1].len() <= 2
             && matches!(parts[2].len(), 2 | 4)
