@@ -193,8 +193,9 @@ fn seed_000_priority_1() -> Grid {
                 "DCS",
                 "Systems & structures in place to enable substantive posts to sustain at least a 'good' level of service.\nDLT will be operating effectively",
                 "1. Appointed 2. Funding from DCSF agreed.",
-                "1.8 1.1.9 7.3.1",
-                "CAA",
+                // The seed runs Ref DR and Monitoring together in one cell.
+                "1.8 1.1.9 7.3.1 CAA",
+                "",
                 "AD for Change Management appointed wef 22.06.09\nSERO appointed to provide external support",
             ],
             // Page 2: the header again, "Monitor -ing" as printed, and the row of
@@ -1118,7 +1119,11 @@ fn delivery_plan_two_header_rows_quarters_and_kpi_links() {
     assert_eq!(
         a3.milestones,
         vec![
-            milestone("", None, Some(Quarter::Q4)),
+            milestone(
+                "Early help assessments for NI 72 families",
+                None,
+                Some(Quarter::Q4)
+            ),
             milestone("review", None, Some(Quarter::Q1)),
         ]
     );
@@ -1475,4 +1480,120 @@ fn dates_where_written() {
     assert_eq!(dates_in("we may march on", start, false), vec![]);
     assert_eq!(dates_in("May", start, false), vec![]);
     assert_eq!(dates_in("3 months, 2009/10, 12", start, false), vec![]);
+}
+
+#[test]
+fn the_same_action_again_is_reported_not_added_twice() {
+    let plan = plan_with(vec![]);
+    let (_, first) = run(&plan, &seed_003());
+    let after = applied(&plan, &first);
+    // Pasting the same table again adds nothing.
+    let (_, again) = run(&after, &seed_003());
+    assert_eq!(again.actions, vec![]);
+    assert_eq!(again.change, None);
+    assert_eq!(
+        problems(&again)[1],
+        (
+            4,
+            "Row 4: the same action is already in Children and Young People, so it was not added again"
+        )
+    );
+    assert_eq!(again.problems.len(), 6);
+    // A row repeated within one table (seed 003 repeats one) is added once.
+    let g = grid(
+        "",
+        &[
+            &["Commitment", "Officer"],
+            &[
+                "Continue to monitor enquiries about fostering",
+                "Flick Schofield",
+            ],
+            &[
+                "Continue to monitor enquiries about fostering",
+                "Flick Schofield",
+            ],
+        ],
+    );
+    let (_, p) = run(&plan, &g);
+    assert_eq!(p.actions.len(), 1);
+    assert_eq!(
+        problems(&p),
+        vec![(
+            3,
+            "Row 3: the same action is already in Priority 1: Pasted actions, so it was not added again"
+        )]
+    );
+}
+
+#[test]
+fn columns_not_read_that_hold_text_are_named() {
+    let g = grid(
+        "",
+        &[
+            &["Action", "Lead", "", "Colour"],
+            &["One", "DCS", "x", "blue"],
+            &["Two", "DCS", "y", ""],
+        ],
+    );
+    let (_, p) = run(&plan_with(vec![]), &g);
+    assert_eq!(
+        p.unread_columns,
+        strings(&[
+            "Column 3 (no header) is not read: 2 rows have text in it",
+            "Column 4 ('Colour') is not read: 1 row has text in it",
+        ])
+    );
+    let (_, p) = run(&plan_with(vec![]), &seed_003());
+    assert_eq!(p.unread_columns, Vec::<String>::new());
+}
+
+#[test]
+fn rows_can_go_into_a_chosen_outcome() {
+    let p = Priority {
+        id: Id::new("p-x"),
+        number: "4".into(),
+        title: "Direction".into(),
+        outcomes: vec![Outcome {
+            id: Id::new("o-x"),
+            number: "2".into(),
+            title: "Stay safe".into(),
+            ..Outcome::default()
+        }],
+        ..Priority::default()
+    };
+    let plan = plan_with(vec![p]);
+    let table = read_table(&grid("", &[&["Ref", "Action"], &["4.2.1", "Safer routes"]]));
+    let choices = ActionPasteChoices {
+        into: PasteInto::Outcome(Id::new("o-x")),
+        section_rows: SectionRows::Priorities,
+        update_date: None,
+    };
+    let pv = preview(&plan, &table, &choices, &mut ids());
+    assert_eq!(
+        pv.actions[0].place,
+        "Priority 4: Direction › Outcome 2: Stay safe"
+    );
+    let after = applied(&plan, &pv);
+    assert_eq!(
+        after.priorities[0].outcomes[0].actions[0].reference,
+        "4.2.1"
+    );
+    assert_eq!(after.priorities[0].actions, vec![]);
+}
+
+#[test]
+fn a_council_plan_heading_is_not_a_priority_of_this_plan() {
+    let plan = plan_with(vec![]);
+    let (table, p) = run(&plan, &seed_000_priority_4());
+    let choices = ActionPasteChoices::suggested(&plan, &table, None);
+    assert_eq!(
+        choices.into,
+        PasteInto::NewPriority {
+            number: "1".into(),
+            title: "Council Plan Priority 2: To increase the level of educational attainment for children and adults".into()
+        }
+    );
+    // The table's own "Priority 4" row is where the actions go.
+    assert_eq!(p.new_priorities.len(), 1);
+    assert!(p.new_priorities[0].starts_with("Priority 4: Establish"));
 }

@@ -558,7 +558,14 @@ impl ActionPasteChoices {
             let (_, number, title) = read_section(&table.heading);
             match find_priority(&plan.priorities, &number, &title) {
                 Some(i) => PasteInto::Priority(plan.priorities[i].id.clone()),
-                None => PasteInto::NewPriority { number, title },
+                None => PasteInto::NewPriority {
+                    number: if number.is_empty() {
+                        (plan.priorities.len() + 1).to_string()
+                    } else {
+                        number
+                    },
+                    title,
+                },
             }
         };
         ActionPasteChoices {
@@ -599,6 +606,9 @@ pub struct ActionPastePreview {
     /// Rows that cannot be read, with the reason ("Row 5: …"); a problem about the
     /// whole table (no title column) has row 0.
     pub problems: Vec<RowProblem>,
+    /// Columns set to "Not read" that hold text, in words ("Column 8 (no
+    /// header) is not read: 3 rows have text in it"), so nothing is dropped unseen.
+    pub unread_columns: Vec<String>,
     /// The one change that adds everything (None when nothing would be added).
     pub change: Option<Change>,
 }
@@ -628,6 +638,10 @@ fn read_section(text: &str) -> (Option<SectionKind>, String, String) {
         let lw = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
+        if lw == "council" || lw == "corporate" {
+            // "Council Plan Priority 2: …" names a higher plan's priority.
+            break;
+        }
         if lw == "outcome" || lw == "outcomes" {
             kind = Some(SectionKind::Outcome);
         } else if ["priority", "objective", "theme"].contains(&lw.as_str()) {
@@ -1198,7 +1212,12 @@ pub fn preview(
             a.milestones.push(Milestone {
                 id: new_id("m"),
                 due: dates_in(&part.text, start_year, false).into_iter().max(),
-                title: part.text,
+                // "Q4" alone: the milestone is the action itself, due that quarter.
+                title: if part.text.is_empty() {
+                    a.title.clone()
+                } else {
+                    part.text
+                },
                 quarter: part.quarter,
                 done: false,
             });
@@ -1263,6 +1282,27 @@ pub fn preview(
             });
         }
         let s = &mut slots[place.slot];
+        // The same action already there (a table pasted twice, a row repeated).
+        let same = |b: &Action| {
+            b.reference.trim() == d.action.reference.trim() && same_title(&b.title, &d.action.title)
+        };
+        let already = s.priority.actions.iter().any(same)
+            || s.priority
+                .outcomes
+                .iter()
+                .flat_map(|o| &o.actions)
+                .any(same);
+        if already {
+            let row = d.rows.first().copied().unwrap_or(0);
+            out.problems.push(RowProblem {
+                row,
+                reason: format!(
+                    "Row {row}: the same action is already in {}, so it was not added again",
+                    priority_words(&s.priority)
+                ),
+            });
+            continue;
+        }
         let list = match place.outcome {
             Some(oi) => &mut s.priority.outcomes[oi].actions,
             None => &mut s.priority.actions,
@@ -1293,6 +1333,33 @@ pub fn preview(
             lines: describe(&d.action, plan),
             action: d.action,
         });
+    }
+
+    out.problems.sort_by_key(|p| p.row);
+
+    // Columns not read that hold text: named, so nothing is dropped unseen.
+    for i in 0..width {
+        if role(i) != R::Ignore {
+            continue;
+        }
+        let n = table
+            .rows
+            .iter()
+            .filter(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
+            .count();
+        if n > 0 {
+            let name = match header_text(i) {
+                "" => format!("Column {} (no header)", i + 1),
+                h => format!("Column {} ('{h}')", i + 1),
+            };
+            let rows = if n == 1 {
+                "1 row has".to_string()
+            } else {
+                format!("{n} rows have")
+            };
+            out.unread_columns
+                .push(format!("{name} is not read: {rows} text in it"));
+        }
     }
 
     // One change: replace each touched priority, then add the new ones.
