@@ -655,7 +655,7 @@ fn read_section(text: &str) -> (Option<SectionKind>, String, String) {
             if number_like && i > 0 {
                 let rest = words[i + 1..].join(" ");
                 let rest = rest
-                    .trim_start_matches(|c: char| matches!(c, ':' | '-' | '–' | '.' | ' '))
+                    .trim_start_matches([':', '-', '–', '.', ' '])
                     .to_string();
                 return (kind, bare.to_string(), rest);
             }
@@ -663,7 +663,7 @@ fn read_section(text: &str) -> (Option<SectionKind>, String, String) {
     }
     let title = text
         .trim()
-        .trim_start_matches(|c: char| matches!(c, ':' | '-' | '–' | ' '))
+        .trim_start_matches([':', '-', '–', ' '])
         .to_string();
     (kind, String::new(), title)
 }
@@ -886,9 +886,11 @@ pub fn preview(
                 words <= 10 && !title_text.ends_with(['.', ':'])
             }
         } else {
-            (alone && !has_ref && !(starts_lower && !drafts.is_empty())) || keyword_pair
+            (alone && !has_ref && (drafts.is_empty() || !starts_lower)) || keyword_pair
         };
-        if above_header && !(is_section && !read_section(&first_text).1.is_empty()) {
+        // Above the header, only a numbered "Priority 2 …" row is read.
+        let numbered_section = is_section && !read_section(&first_text).1.is_empty();
+        if above_header && !numbered_section {
             out.problems.push(RowProblem {
                 row: row.number,
                 reason: format!(
@@ -991,10 +993,9 @@ pub fn preview(
             && !has_ref
             && (title_text.is_empty()
                 || starts_lower
-                || (!has_ref
-                    && drafts
-                        .last()
-                        .is_some_and(|d| !d.action.reference.is_empty())));
+                || drafts
+                    .last()
+                    .is_some_and(|d| !d.action.reference.is_empty()));
         if title_text.is_empty() && !continues {
             let name = header_text(title_col);
             out.problems.push(RowProblem {
@@ -1646,7 +1647,7 @@ fn read_rag(text: &str) -> Option<(Rag, String)> {
     };
     let reason = rest
         .trim()
-        .trim_start_matches(|c: char| matches!(c, '(' | '-' | '–' | ':' | ',' | ' '))
+        .trim_start_matches(['(', '-', '–', ':', ',', ' '])
         .trim_end_matches(')')
         .trim()
         .to_string();
