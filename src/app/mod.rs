@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                 Page::Kpis => view! { <pages::kpis::KpisPage/> }.into_any(),
                 Page::Reports => view! { <pages::reports::ReportsPage/> }.into_any(),
                 Page::Files => view! { <pages::files::FilesPage/> }.into_any(),
+                Page::Import => view! { <pages::import::ImportPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer">

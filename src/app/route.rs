@@ -14,6 +14,8 @@ pub enum Page {
     Kpis,
     Reports,
     Files,
+    /// Tables brought in from a paste or a file (not in the navigation).
+    Import,
 }
 
 impl Page {
@@ -32,6 +34,7 @@ impl Page {
             Page::Kpis => "kpis",
             Page::Reports => "reports",
             Page::Files => "files",
+            Page::Import => "import",
         }
     }
     pub fn title(&self) -> &'static str {
@@ -41,10 +44,14 @@ impl Page {
             Page::Kpis => "KPIs",
             Page::Reports => "Reports",
             Page::Files => "Files",
+            Page::Import => "Import",
         }
     }
     fn from_key(k: &str) -> Option<Page> {
-        Page::NAV.into_iter().find(|p| p.key() == k)
+        Page::NAV
+            .into_iter()
+            .chain([Page::Import])
+            .find(|p| p.key() == k)
     }
 }
 

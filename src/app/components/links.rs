@@ -25,6 +25,18 @@ pub fn plan_form_location(kind: &str, pairs: &[(&str, &str)]) -> Location {
     l
 }
 
+/// The address of "Paste action table" / "Import from Word or Excel":
+/// `from` is the page Back returns to ("plan" or "files"); `pairs` may name the
+/// priority or outcome rows go into.
+pub fn import_location(from: &str, pairs: &[(&str, &str)]) -> Location {
+    let mut l = Location::page(Page::Import);
+    l.params.insert("from".into(), from.into());
+    for (k, v) in pairs {
+        l.params.insert((*k).into(), (*v).into());
+    }
+    l
+}
+
 /// The Plan page's address for an element of it, an action's or a priority's row
 /// (`?page=plan#<id>`).
 pub fn plan_anchor_href(id: &str) -> String {

@@ -13,7 +13,7 @@ use crate::app::components::document::{
     ActionRowCells, ActionTable, Heading, KpiTableView, Layout, PlanSummaryList, RagDefinitions,
     SectionTop,
 };
-use crate::app::components::links::plan_form_location;
+use crate::app::components::links::{import_location, plan_form_location};
 use crate::app::components::{Bullets, RagBadge, TableRegion};
 use crate::app::route::use_router;
 use crate::app::schedule::{after_paint, drawn_rows};
@@ -102,6 +102,8 @@ fn Toolbar() -> impl IntoView {
                 on:click=move |_| router.go(plan_form_location("details", &[]))>"Edit plan details"</button>
             <button type="button" class="secondary" id="tool-add-priority"
                 on:click=move |_| router.go(plan_form_location("priority", &[]))>"Add a priority"</button>
+            <button type="button" class="secondary" id="tool-paste-actions"
+                on:click=move |_| router.go(import_location("plan", &[]))>"Paste action table"</button>
             <button type="button" class="secondary" on:click=move |_| {
                 if let Some(c) = app.plan.with_untracked(edit::renumber) {
                     app.apply_with_undo(c, "Renumbered priorities and action references");
@@ -424,6 +426,8 @@ fn SectionButtons(
     let own = outcome.clone().unwrap_or_else(|| priority.clone());
     let p1 = priority.clone();
     let o1 = outcome.clone();
+    let paste_p = priority.clone();
+    let paste_o = outcome.clone();
     let edit_target = outcome.clone();
     let p_edit = priority.clone();
     let p_out = priority.clone();
@@ -456,6 +460,12 @@ fn SectionButtons(
                     if let Some(o) = &o1 { pairs.push(("outcome", o.as_str())); }
                     router.go(plan_form_location("action", &pairs));
                 }>"Add action"</button>
+            <button type="button" class="small secondary" id=format!("paste-actions-{own}") aria-label=format!("Paste actions into {name}")
+                on:click=move |_| {
+                    let mut pairs = vec![("priority", paste_p.as_str())];
+                    if let Some(o) = &paste_o { pairs.push(("outcome", o.as_str())); }
+                    router.go(import_location("plan", &pairs));
+                }>"Paste actions"</button>
             {is_priority.then(|| view! {
                 <button type="button" class="small secondary" id=format!("add-outcome-{own}") aria-label=format!("Add outcome to {name}")
                     on:click=move |_| router.go(plan_form_location("outcome", &[("priority", p_out.as_str())]))>"Add outcome"</button>

@@ -1,0 +1,117 @@
+// "Paste action table": a real paste event carrying text/html (as Word puts it on
+// the clipboard) and text/plain is read from its HTML, previewed in words, added
+// as one step, and taken away again by one Undo.
+import { test, expect, openApp, axeViolations, storedPlanText } from './fixtures.mjs';
+
+// A Word-style table: a heading above it, a header row, a merged row that starts
+// a priority, cells of several paragraphs (milestones by quarter, two leads), a
+// RAG with its reason and a progress comment, and an empty cell.
+const WORD_HTML = `<html><body><div class="WordSection1">
+<p class="MsoNormal"><b>Priority 7: Better transitions to adulthood</b></p>
+<table class="MsoTableGrid" border="1">
+ <tr><td><p>Activity</p></td><td><p>Timeline</p></td><td><p>Lead(s)</p></td><td><p>Red/Amber/Green</p></td><td><p>Comments on progress</p></td></tr>
+ <tr><td><p>7.1 Agree a joint transitions protocol with adult services</p></td>
+     <td><p>Qtr1: draft protocol</p><p>Qtr2: protocol signed off</p></td>
+     <td><p>Head of Disability Services</p><p>Adult Social Care lead</p></td>
+     <td><p>Amber</p><p>sign-off delayed</p></td>
+     <td><p>Draft shared with partners</p></td></tr>
+ <tr><td><p>7.2 Review every <span>transition plan</span> at 14+</p></td>
+     <td><p>March 2027</p></td><td><p>Transitions Team Manager</p></td><td></td><td></td></tr>
+</table></div></body></html>`;
+// What the same copy gives as plain text: each paragraph on a line of its own,
+// so the multi-paragraph cells break the rows apart.
+const WORD_TEXT = 'Activity\tTimeline\tLead(s)\tRed/Amber/Green\tComments on progress\n7.1 Agree a joint transitions protocol with adult services\tQtr1: draft protocol\nQtr2: protocol signed off\tHead of Disability Services\nAdult Social Care lead\tAmber\nsign-off delayed\tDraft shared with partners\n7.2 Review every transition plan at 14+\tMarch 2027\tTransitions Team Manager\t\t\n';
+
+async function pasteInto(locator, html, text) {
+  await locator.evaluate((el, { html, text }) => {
+    el.focus();
+    const dt = new DataTransfer();
+    if (html) dt.setData('text/html', html);
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, { html, text });
+}
+
+const storedPlan = async (page) => JSON.parse(await storedPlanText(page)).plan;
+
+test('a Word table pasted as HTML: preview in words, Confirm adds it as one step, Undo takes it all away', async ({ page }) => {
+  test.setTimeout(60_000);
+  await openApp(page, '?page=plan');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const before = await storedPlan(page).catch(() => null);
+  await page.getByRole('button', { name: 'Paste action table' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Paste action table' })).toBeFocused();
+
+  await pasteInto(page.getByRole('textbox', { name: 'Action table' }), WORD_HTML, WORD_TEXT);
+  const found = page.getByRole('region', { name: /1 table found in the pasted table/ });
+  await expect(found).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Table 1: Priority 7: Better transitions to adulthood' })).toBeVisible();
+  // Read from the HTML: two rows of actions, not the plain text's five broken rows.
+  await expect(page.getByText('2 actions, 1 new priority, 0 new outcomes; 0 rows cannot be read.')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Column 3 (Lead(s)) holds' })).toHaveValue('leads');
+  const list = page.locator('.import-actions > li');
+  await expect(list).toHaveCount(2);
+  await expect(list.nth(0)).toContainText('7.1 Agree a joint transitions protocol with adult services');
+  await expect(list.nth(0)).toContainText('Priority 7: Better transitions to adulthood (new)');
+  await expect(list.nth(0)).toContainText('Head of Disability Services');
+  await expect(list.nth(0)).toContainText('Adult Social Care lead');
+  await expect(list.nth(0)).toContainText('Amber');
+  await expect(list.nth(1)).toContainText('7.2 Review every transition plan at 14+');
+  await expect(page.getByRole('status').filter({ hasText: 'will be added' })).toHaveText('2 actions will be added.');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Changing a column's role changes the preview: the leads column left out.
+  await page.getByRole('combobox', { name: 'Column 3 (Lead(s)) holds' }).selectOption('ignore');
+  await expect(list.nth(0)).not.toContainText('Head of Disability Services');
+  await expect(page.getByText("Column 3 ('Lead(s)') is not read: 2 rows have text in it")).toBeVisible();
+  await page.getByRole('combobox', { name: 'Column 3 (Lead(s)) holds' }).selectOption('leads');
+  await expect(list.nth(0)).toContainText('Head of Disability Services');
+
+  await page.getByRole('button', { name: 'Add to the plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Plan|Improvement/ }).first()).toBeVisible();
+  const notice = page.getByRole('status').filter({ hasText: 'Added 2 actions from the pasted table, in 1 new priority' });
+  await expect(notice).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Priority 7: Better transitions to adulthood' })).toBeVisible();
+  const row71 = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^7\.1\b/ }) });
+  await expect(row71).toContainText('Agree a joint transitions protocol with adult services');
+  await expect(row71).toContainText('Adult Social Care lead');
+  await expect(page.getByRole('rowheader', { name: /^7\.2\b/ })).toBeVisible();
+
+  // Stored: the new priority with both actions, 7.1 with its two quarter milestones
+  // and its first progress update.
+  await expect.poll(async () => (await storedPlan(page)).priorities.some((p) => p.number === '7')).toBe(true);
+  const p7 = (await storedPlan(page)).priorities.find((p) => p.number === '7');
+  expect(p7.actions.map((a) => a.reference)).toEqual(['7.1', '7.2']);
+  expect(p7.actions[0].leads).toEqual(['Head of Disability Services', 'Adult Social Care lead']);
+  expect(p7.actions[0].milestones.map((m) => [m.title, m.quarter])).toEqual([['draft protocol', 'Q1'], ['protocol signed off', 'Q2']]);
+  expect(p7.actions[0].updates.map((u) => u.rag)).toEqual(['amber']);
+
+  // One Undo removes the priority and both actions.
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { name: 'Priority 7: Better transitions to adulthood' })).toHaveCount(0);
+  await expect(page.getByRole('rowheader', { name: /^7\.1\b/ })).toHaveCount(0);
+  await expect.poll(async () => (await storedPlan(page)).priorities.some((p) => p.number === '7')).toBe(false);
+  if (before) expect((await storedPlan(page)).priorities.length).toBe(before.priorities.length);
+});
+
+test('pasted into a priority, a numbered list becomes its actions; a paste with no table says so', async ({ page }) => {
+  await openApp(page, '?page=plan');
+  await page.getByRole('button', { name: 'Paste actions into priority 1', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Paste action table' })).toBeVisible();
+  const box = page.getByRole('textbox', { name: 'Action table' });
+
+  await pasteInto(box, '', '   ');
+  await page.getByRole('button', { name: 'Read the text in the box' }).click();
+  await expect(page.getByRole('alert').or(page.locator('.error-summary'))).toContainText('Paste a table copied from Word, Excel or a web page');
+
+  const html = '<p>01. Continue to develop the parenting offer</p><p>02. Extend the youth offer to every locality</p>';
+  await pasteInto(box, html, '01. Continue to develop the parenting offer\n02. Extend the youth offer to every locality');
+  const list = page.locator('.import-actions > li');
+  await expect(list).toHaveCount(2);
+  await expect(list.nth(0)).toContainText('01 Continue to develop the parenting offer');
+  await expect(list.nth(0)).toContainText(/Priority 1:/);
+  await expect(list.nth(0)).not.toContainText('(new)');
+  await page.getByRole('button', { name: 'Add to the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added 2 actions from the pasted table' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: /^01\b/ })).toBeVisible();
+});
