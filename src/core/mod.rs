@@ -17,6 +17,8 @@
 //!   when an autosave runs: [`autosave`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 //! - the Files page's sizes, counts and names: [`files`]
+//! - starting a plan (blank, a structure, a copy of the example; its period and
+//!   RAG definitions): [`starter`]
 
 pub mod autosave;
 pub mod compare;
@@ -41,6 +43,7 @@ pub mod report;
 pub mod risk;
 pub mod rollup;
 pub mod sparkline;
+pub mod starter;
 pub mod store;
 pub mod stress;
 pub mod table;
