@@ -14,6 +14,9 @@ pub enum Page {
     Kpis,
     Reports,
     Files,
+    /// Starting a new plan (reached from the Files page and the first-run
+    /// welcome; not in the navigation).
+    NewPlan,
 }
 
 impl Page {
@@ -32,6 +35,7 @@ impl Page {
             Page::Kpis => "kpis",
             Page::Reports => "reports",
             Page::Files => "files",
+            Page::NewPlan => "new",
         }
     }
     pub fn title(&self) -> &'static str {
@@ -41,10 +45,14 @@ impl Page {
             Page::Kpis => "KPIs",
             Page::Reports => "Reports",
             Page::Files => "Files",
+            Page::NewPlan => "New plan",
         }
     }
     fn from_key(k: &str) -> Option<Page> {
-        Page::NAV.into_iter().find(|p| p.key() == k)
+        Page::NAV
+            .into_iter()
+            .chain([Page::NewPlan])
+            .find(|p| p.key() == k)
     }
 }
 

@@ -1,10 +1,12 @@
 //! One module per page; no page imports another (what two pages share is in
 //! `crate::app::components` or `crate::core`). The Plan page (with its forms in
 //! `plan::forms`) is the plan as a document; the others are named after the
-//! navigation.
+//! navigation, but for `start`, the New plan page (reached from the Files page and
+//! the first-run welcome).
 
 pub mod dashboard;
 pub mod files;
 pub mod kpis;
 pub mod plan;
 pub mod reports;
+pub mod start;
