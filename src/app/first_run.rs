@@ -92,9 +92,10 @@ fn WelcomeDialog() -> impl IntoView {
     // Open as a modal dialog once drawn; Escape (the dialog's "cancel") is refused.
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
-        let refuse = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-            |ev: web_sys::Event| ev.prevent_default(),
-        );
+        let refuse =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+                ev.prevent_default()
+            });
         let _ = d.add_event_listener_with_callback("cancel", refuse.as_ref().unchecked_ref());
         // The dialog lives until the choice; its listener with it.
         refuse.forget();

@@ -6,11 +6,11 @@
 use crate::app::components::TableRegion;
 use crate::app::download_plan;
 use crate::app::library::{self, Entry, Kind};
+use crate::app::plan_file::read_plan_file;
+use crate::app::route::{AppLink, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::app::storage;
 use crate::core::compare::{compare, same_plan, Comparison};
-use crate::app::plan_file::read_plan_file;
-use crate::app::route::{AppLink, Location, Page};
 use crate::core::files::{
     backup_before_import, backup_before_opening, contents_words, size_words, snapshot_name,
     storage_use,
