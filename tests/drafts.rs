@@ -1573,7 +1573,8 @@ fn every_details_field_is_saved() {
             last_updated: p.last_updated,
             notes: vec!["N1".into(), "N2".into()],
             settings: PlanSettings {
-                stale_after_days: 60
+                stale_after_days: 60,
+                ..p.settings.clone()
             },
             cover_sheet: p.cover_sheet.clone(),
         }

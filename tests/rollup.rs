@@ -196,6 +196,7 @@ fn small_plan() -> Plan {
         kpis: vec![k1, k2, k3, k4, k5],
         settings: PlanSettings {
             stale_after_days: 30,
+            ..PlanSettings::default()
         },
         ..Plan::default()
     }

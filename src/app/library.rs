@@ -119,6 +119,13 @@ pub fn put(kind: Kind, name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, 
     Ok(entry)
 }
 
+/// Keeps the open plan in the library as a plan of its own, under its title,
+/// before another plan takes its place (a new plan, a file opened as a new plan,
+/// another plan of the library).
+pub fn keep_open(plan: &Plan, now_iso: &str) -> Result<Entry, SaveError> {
+    put(Kind::Plan, &plan.title, plan, now_iso)
+}
+
 /// Reads an entry's plan through the import path.
 pub fn get(id: &str) -> Result<Imported, String> {
     let s = storage().map_err(|e| e.to_string())?;

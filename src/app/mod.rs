@@ -3,9 +3,11 @@
 pub mod clipboard;
 pub mod components;
 pub mod download;
+pub mod first_run;
 pub mod focus;
 pub mod library;
 pub mod pages;
+pub mod plan_file;
 pub mod route;
 pub mod schedule;
 pub mod state;
@@ -14,6 +16,7 @@ pub mod storage;
 use crate::core::example::example_plan;
 use crate::core::format::export_plan;
 use crate::core::model::Plan;
+use crate::core::starter::{default_rag_definitions, plan_id};
 use leptos::prelude::*;
 use route::{Location, Page, PageLink, Router};
 use state::{AppState, SaveState, StorageProblem};
@@ -56,6 +59,8 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     let router = Router::new();
     provide_context(router);
+    // Before the pages: a device that has never chosen shows the welcome.
+    provide_context(first_run::FirstRun::new());
 
     // Keep the document title in step with the page and the plan.
     Effect::new(move |_| {
@@ -137,11 +142,13 @@ pub fn App() -> impl IntoView {
                 Page::Reports => view! { <pages::reports::ReportsPage/> }.into_any(),
                 Page::Files => view! { <pages::files::FilesPage/> }.into_any(),
                 Page::Import => view! { <pages::import::ImportPage/> }.into_any(),
+                Page::NewPlan => view! { <pages::start::NewPlanPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer">
             <p>"Waymark keeps this plan in this browser on this device only. To share it, or to keep a copy elsewhere, use Export plan."</p>
         </footer>
+        <first_run::Welcome/>
     }
 }
 
@@ -223,15 +230,13 @@ fn ProblemBanner() -> impl IntoView {
     }
 }
 
-/// A blank plan to start from.
+/// A blank plan to start from (after unreadable storage), with a new plan's RAG
+/// definitions.
 pub fn empty_plan() -> Plan {
     Plan {
-        id: crate::core::model::Id::new(format!(
-            "plan-{:x}",
-            (js_sys::Math::random() * 1e12) as u64
-        )),
+        id: plan_id((js_sys::Math::random() * 1e12) as u64),
         title: "Untitled plan".into(),
-        rag_definitions: example_plan().plan.rag_definitions,
+        rag_definitions: default_rag_definitions(),
         ..Plan::default()
     }
 }

@@ -16,6 +16,9 @@ pub enum Page {
     Files,
     /// Tables brought in from a paste or a file (not in the navigation).
     Import,
+    /// Starting a new plan (reached from the Files page and the first-run
+    /// welcome; not in the navigation).
+    NewPlan,
 }
 
 impl Page {
@@ -35,6 +38,7 @@ impl Page {
             Page::Reports => "reports",
             Page::Files => "files",
             Page::Import => "import",
+            Page::NewPlan => "new",
         }
     }
     pub fn title(&self) -> &'static str {
@@ -45,12 +49,13 @@ impl Page {
             Page::Reports => "Reports",
             Page::Files => "Files",
             Page::Import => "Import",
+            Page::NewPlan => "New plan",
         }
     }
     fn from_key(k: &str) -> Option<Page> {
         Page::NAV
             .into_iter()
-            .chain([Page::Import])
+            .chain([Page::Import, Page::NewPlan])
             .find(|p| p.key() == k)
     }
 }

@@ -18,6 +18,8 @@
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 //! - the Files page's sizes, counts and names: [`files`]; "Paste action table":
 //!   [`action_paste`]
+//! - starting a plan (blank, a structure, a copy of the example; its period and
+//!   RAG definitions): [`starter`]
 
 pub mod action_paste;
 pub mod autosave;
@@ -43,6 +45,7 @@ pub mod report;
 pub mod risk;
 pub mod rollup;
 pub mod sparkline;
+pub mod starter;
 pub mod store;
 pub mod stress;
 pub mod table;

@@ -200,12 +200,18 @@ pub struct Plan {
 pub struct PlanSettings {
     /// An action with no progress update for this many days is stale.
     pub stale_after_days: u32,
+    /// The years the plan runs in: financial (April to March), academic (September
+    /// to August) or calendar; None when the plan does not say (files written before
+    /// plans had this setting, and plans whose period is not whole years).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_basis: Option<PeriodBasis>,
 }
 
 impl Default for PlanSettings {
     fn default() -> Self {
         PlanSettings {
             stale_after_days: 90,
+            period_basis: None,
         }
     }
 }

@@ -1,11 +1,31 @@
 // Shared test set-up: every page starts from a fresh profile (Playwright gives each
 // test a new context), fails on page errors, and records every request so tests
-// can check that nothing leaves the origin.
+// can check that nothing leaves the origin. The profile is marked as having made
+// its first-run choice (see `markChosen`), so the welcome stays away; a spec that
+// tests the welcome sets `test.use({ firstRun: true })`.
 import { test as base, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 
+/**
+ * Marks every page of a browser context as a device that has already chosen how to
+ * begin (the first-run welcome's `waymark.chosen` key), written before the app
+ * starts and only when not there yet, so a test's own storage is left as it is.
+ */
+export async function markChosen(context) {
+  await context.addInitScript(() => {
+    try {
+      if (localStorage.getItem('waymark.chosen') === null) localStorage.setItem('waymark.chosen', 'example');
+    } catch { /* storage blocked or full: the test sees what a user would */ }
+  });
+}
+
 export const test = base.extend({
+  firstRun: [false, { option: true }],
+  context: async ({ context, firstRun }, use) => {
+    if (!firstRun) await markChosen(context);
+    await use(context);
+  },
   page: async ({ page, baseURL }, use) => {
     const errors = [];
     const foreign = [];

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openApp } from './fixtures.mjs';
+import { test, expect, openApp, markChosen } from './fixtures.mjs';
 
 const DIST = process.env.WAYMARK_DIST ?? 'dist';
 
@@ -57,6 +57,7 @@ test('a new build shows "A new version is available" and reloading keeps the pla
   try {
     const base = `http://127.0.0.1:${port}/waymark/`;
     const context = await browser.newContext();
+    await markChosen(context);
     const page = await context.newPage();
     for (let i = 0; i < 50; i++) {
       try { await page.goto(base); break; } catch { await new Promise((r) => setTimeout(r, 100)); }

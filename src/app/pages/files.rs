@@ -1,19 +1,21 @@
-//! The Files page: export and share the plan as a file; import a file (by the file
-//! control or by dropping it on the page) through the one import path, with a
-//! preview before anything changes; the plan library with snapshots, backups and a
+//! The Files page: start a new plan (a link to the New plan page); export and
+//! share the plan as a file; import a file (by the file control or by dropping it
+//! on the page) through the one import path, with a preview before anything changes; the plan library with snapshots, backups and a
 //! compare report; and how much of the browser's storage the plans use.
 
 use crate::app::components::TableRegion;
 use crate::app::download_plan;
 use crate::app::library::{self, Entry, Kind};
+use crate::app::plan_file::read_plan_file;
+use crate::app::route::{AppLink, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::app::storage;
 use crate::core::compare::{compare, same_plan, Comparison};
 use crate::core::files::{
-    backup_before_import, backup_before_opening, check_file_size, contents_words, size_words,
-    snapshot_name, storage_use,
+    backup_before_import, backup_before_opening, contents_words, size_words, snapshot_name,
+    storage_use,
 };
-use crate::core::format::{export_plan, import_plan, Imported, MAX_FILE_BYTES};
+use crate::core::format::{export_plan, Imported, MAX_FILE_BYTES};
 use crate::core::model::Plan;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -42,28 +44,9 @@ pub fn FilesPage() -> impl IntoView {
         error.set(None);
         preview.set(None);
         let name = file.name();
-        if let Err(e) = check_file_size(&name, file.size()) {
-            error.set(Some(e));
-            return;
-        }
         leptos::task::spawn_local(async move {
-            // The file's bytes, copied once into Wasm memory, read as UTF-8 there
-            // (invalid bytes become U+FFFD, as `File.text()` would make them):
-            // no JS string of the whole file, no second copy when it is valid.
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-                Err(_) => {
-                    error.set(Some(format!(
-                        "“{name}” could not be read from this device. Nothing has changed."
-                    )));
-                    return;
-                }
-            };
-            let text = String::from_utf8_lossy(&bytes);
-            match import_plan(&text) {
-                Err(e) => error.set(Some(format!(
-                    "“{name}” was not opened. {e} Nothing has changed."
-                ))),
+            match read_plan_file(file).await {
+                Err(e) => error.set(Some(e)),
                 Ok(imported) => {
                     let comparison = app.plan.with_untracked(|open| {
                         same_plan(open, &imported.plan).then(|| compare(open, &imported.plan))
@@ -108,6 +91,12 @@ pub fn FilesPage() -> impl IntoView {
             class:dragging=move || dragging.get()>
             <h1>"Files"</h1>
             <p class="lede">"The plan is kept in this browser on this device only. Export it to share it or keep a copy; import a plan file someone sent you."</p>
+
+            <section aria-labelledby="new-plan-heading">
+                <h2 id="new-plan-heading">"Start a plan"</h2>
+                <p>"A blank plan, a starting structure (an improvement plan, a service plan or a monitoring list), or a copy of the example. The plan open now stays in the plan library."</p>
+                <AppLink to=Location::page(Page::NewPlan) class="button">"New plan"</AppLink>
+            </section>
 
             <section aria-labelledby="export-heading">
                 <h2 id="export-heading">"Export"</h2>
@@ -175,8 +164,7 @@ fn ImportPreview(
     };
     let open_new = move |_| {
         let current = app.plan.get_untracked();
-        let name = current.title.clone();
-        match library::put(Kind::Plan, &name, &current, &now_iso()) {
+        match library::keep_open(&current, &now_iso()) {
             Ok(_) => {
                 app.replace_plan(
                     incoming.with_value(|i| i.plan.clone()),
@@ -320,7 +308,7 @@ fn LibraryRow(
             Ok(imp) => {
                 let current = app.plan.get_untracked();
                 let keep = match e.kind {
-                    Kind::Plan => library::put(Kind::Plan, &current.title, &current, &now_iso()),
+                    Kind::Plan => library::keep_open(&current, &now_iso()),
                     _ => library::put(
                         Kind::Backup,
                         &backup_before_opening(&e.name, today()),

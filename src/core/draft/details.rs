@@ -185,6 +185,7 @@ impl FormDraft for DetailsDraft {
             notes: lines(&self.notes),
             settings: PlanSettings {
                 stale_after_days: stale.unwrap_or(now.settings.stale_after_days),
+                ..now.settings.clone()
             },
             ..now
         };

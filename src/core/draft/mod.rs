@@ -7,7 +7,8 @@
 //! One file per form: [`details`] (plan details), [`priority`] (priorities and
 //! outcomes), [`action`] (an action with its milestones and risks), [`update`] (a
 //! progress update, and its soft delete), [`risk`] (a register risk), [`kpi`] (a
-//! KPI and its period grid).
+//! KPI and its period grid), [`new_plan`] (the New plan form: a whole new plan,
+//! not a change).
 //!
 //! Every draft works the same way:
 //! - `Draft::from(&object)` (or `of(plan, id)`, which finds it) opens an existing
@@ -30,6 +31,7 @@
 pub mod action;
 pub mod details;
 pub mod kpi;
+pub mod new_plan;
 pub mod priority;
 pub mod risk;
 pub mod update;
@@ -37,6 +39,7 @@ pub mod update;
 pub use action::{ActionDraft, ActionRiskDraft, MilestoneDraft};
 pub use details::DetailsDraft;
 pub use kpi::{next_period, target_text, value_text, KpiDraft, PeriodDraft, ToleranceKind};
+pub use new_plan::NewPlanDraft;
 pub use priority::{OutcomeDraft, PriorityDraft};
 pub use risk::RiskDraft;
 pub use update::{delete_update, UpdateDraft};

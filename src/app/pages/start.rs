@@ -1,0 +1,183 @@
+//! The New plan page: how to start (radio buttons: a blank plan, an improvement
+//! plan, a service plan, a monitoring list, a copy of the example), then the
+//! plan's set-up — title, organisation, the years it covers and what kind of year,
+//! what each RAG rating means. The form is `core::draft::NewPlanDraft`; creating
+//! the plan keeps the plan that was open in the plan library, opens the new one and
+//! goes to the Plan page, with focus on its heading.
+//!
+//! Reached from the Files page ("New plan") and from the first-run welcome ("Start
+//! your own plan"); making a plan here is the welcome's choice too.
+
+use crate::app::components::form::{field, field_with, show_errors, ErrorSummary, TextInput};
+use crate::app::first_run::use_first_run;
+use crate::app::library;
+use crate::app::route::{use_router, Location, Page};
+use crate::app::state::{now_iso, today, use_app};
+use crate::core::draft::new_plan::FORM_RAGS;
+use crate::core::draft::NewPlanDraft;
+use crate::core::model::PeriodBasis;
+use crate::core::starter::{basis_months, plan_id, Start, PLAN_BASES};
+use crate::core::validate::Report;
+use leptos::prelude::*;
+
+#[component]
+pub fn NewPlanPage() -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let first = use_first_run();
+    let draft = RwSignal::new(NewPlanDraft::new(today()));
+    let report = RwSignal::new(Report::default());
+    let problem: RwSignal<Option<String>> = RwSignal::new(None);
+    let open_title = Memo::new(move |_| app.plan.details(|p| p.title.clone()));
+    let asks_set_up = Memo::new(move |_| draft.with(NewPlanDraft::asks_set_up));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        let id = plan_id((js_sys::Math::random() * 1e15) as u64);
+        let plan = match draft.get_untracked().into_plan(id, today()) {
+            Ok(plan) => plan,
+            Err(r) => {
+                report.set(r);
+                show_errors();
+                return;
+            }
+        };
+        report.set(Report::default());
+        let current = app.plan.get_untracked();
+        if let Err(e) = library::keep_open(&current, &now_iso()) {
+            problem.set(Some(format!(
+                "The plan that is open could not be kept in the plan library first ({e}), so no new plan was started. Export the open plan to keep a copy, free some space (for example by deleting old snapshots on the Files page), and try again."
+            )));
+            return;
+        }
+        let title = plan.title.clone();
+        app.replace_plan(plan, &format!("Start the plan “{title}”"));
+        first.chosen("new");
+        app.notify(
+            format!(
+                "Started “{title}”. The plan that was open, “{}”, is in the plan library on the Files page.",
+                current.title
+            ),
+            false,
+        );
+        router.go(Location::page(Page::Plan));
+    };
+    // Back where the user came from: the welcome (still waiting, over the Plan
+    // page) at the first run, else the Files page.
+    let cancel = move |_| {
+        let to = if first.open.get_untracked() {
+            Page::Plan
+        } else {
+            Page::Files
+        };
+        router.back_to(Location::page(to), None);
+    };
+
+    view! {
+        <form class="edit-form new-plan" on:submit=on_submit novalidate>
+            <h1 id="view-heading" tabindex="-1">"New plan"</h1>
+            <p class="lede">{move || format!("Start a plan of your own. The plan open now, “{}”, stays in the plan library on the Files page, to open again whenever you like.", open_title.get())}</p>
+            <ErrorSummary report=report/>
+            <StartChoice draft=draft report=report/>
+            <TextInput label="Title" name="title" value=field(draft, |d| d.title.clone(), |d, v| d.title = v)
+                report=report required=true hint="For example, Children's Services Improvement Plan 2026/27"/>
+            <Show when=move || asks_set_up.get()
+                fallback=|| view! { <p class="inset">"The copy keeps the example's organisation, period, RAG definitions, priorities, actions and KPIs. Change any of them on the Plan page once it is open."</p> }>
+                <SetUp draft=draft report=report/>
+            </Show>
+            {move || problem.get().map(|e| view! { <div class="error-box" role="alert"><p>{e}</p></div> })}
+            <div class="button-group">
+                <button type="submit" id="new-plan-save">"Create plan"</button>
+                <button type="button" class="secondary" id="new-plan-cancel" on:click=cancel>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The radio buttons of how to start. The first button carries the field's id, so
+/// the error summary's link lands on it.
+#[component]
+fn StartChoice(draft: RwSignal<NewPlanDraft>, report: RwSignal<Report>) -> impl IntoView {
+    let err = Memo::new(move |_| report.with(|r| r.error_for("start").map(str::to_string)));
+    let chosen = Memo::new(move |_| draft.with(|d| d.start));
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <fieldset class="fieldset" aria-describedby=move || err.get().map(|_| "f-start-error")>
+                <legend class="label legend-large">"How do you want to start?"</legend>
+                {move || err.get().map(|e| view! {
+                    <p class="field-error" id="f-start-error"><span class="visually-hidden">"Error: "</span>{e}</p>
+                })}
+                <div class="start-choices">
+                    {Start::ALL.into_iter().enumerate().map(|(i, s)| {
+                        let id = if i == 0 { "f-start".to_string() } else { format!("f-start-{}", s.key()) };
+                        let hid = format!("start-{}-hint", s.key());
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="start" id=id.clone() value=s.key() aria-describedby=hid.clone()
+                                    prop:checked=move || chosen.get() == Some(s)
+                                    on:change=move |_| draft.update(|d| d.choose(s))/>
+                                <div class="radio-text">
+                                    <label class="radio-label" for=id>{s.label()}</label>
+                                    <span class="hint" id=hid>{s.hint()}</span>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// The set-up fields after the title (not asked for a copy of the example).
+#[component]
+fn SetUp(draft: RwSignal<NewPlanDraft>, report: RwSignal<Report>) -> impl IntoView {
+    let basis = Memo::new(move |_| draft.with(|d| d.period_basis));
+    let period = Memo::new(move |_| draft.with(|d| d.period().map(|p| p.describe())));
+    view! {
+        <TextInput label="Organisation" name="organisation"
+            value=field(draft, |d| d.organisation.clone(), |d, v| d.organisation = v)
+            report=report hint="For example, Anytown Council Children's Services"/>
+        <fieldset class="fieldset" id="f-period_basis">
+            <legend class="label">"What kind of year does the plan run in?"</legend>
+            {PLAN_BASES.into_iter().map(|b| {
+                let id = format!("f-basis-{}", b.key());
+                view! {
+                    <div class="radio">
+                        <input type="radio" name="period_basis" id=id.clone() value=b.key()
+                            prop:checked=move || basis.get() == b
+                            on:change=move |_| draft.update(|d| d.period_basis = b)/>
+                        <label for=id>{basis_label(b)}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+        <div class="year-pair">
+            <TextInput label="Year the plan starts" name="first_year"
+                value=field(draft, |d| d.first_year.clone(), |d, v| d.first_year = v)
+                report=report required=true width="w-10" hint="For example, 2026 (or 2026/27)"/>
+            <TextInput label="Last year of the plan" name="last_year"
+                value=field(draft, |d| d.last_year.clone(), |d, v| d.last_year = v)
+                report=report width="w-10" hint="Leave it empty for a one-year plan"/>
+        </div>
+        <p class="period-summary">{move || match period.get() {
+            Some(p) => format!("The plan will cover {p}."),
+            None => "Enter the years to see the dates the plan will cover.".to_string(),
+        }}</p>
+        <fieldset class="fieldset">
+            <legend class="label legend-large">"What each rating means"</legend>
+            <p class="hint">"Shown with the plan's reports. You can change them later in the plan details."</p>
+            {FORM_RAGS.into_iter().enumerate().map(|(i, rag)| view! {
+                <TextInput label=rag.label() name=format!("rag_{}", rag.key())
+                    value=field_with(draft, move |d| d.rag_meanings[i].clone(), move |d, v| d.rag_meanings[i] = v)
+                    report=report rows=2/>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// "Financial year (April to March)".
+fn basis_label(b: PeriodBasis) -> String {
+    format!("{} ({})", b.label(), basis_months(b))
+}
