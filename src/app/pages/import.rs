@@ -258,8 +258,8 @@ pub fn ImportPage() -> impl IntoView {
         );
         if priorities > 0 {
             message.push_str(&format!(
-                ", in {} new",
-                plural(priorities, "priority", "priorities")
+                ", in {}",
+                plural(priorities, "new priority", "new priorities")
             ));
         }
         router.back_to(Location::page(Page::Plan), first);
