@@ -1374,6 +1374,20 @@ fn headers_of_real_plans_guess_their_roles() {
         ("Strategy / project", R::Strategy),
         ("HIGH PRIORITIES", R::Strategy),
         ("Performance indicators", R::Measures),
+        // Words in brackets do not decide, unless there are no others.
+        ("Progress (RAG)", R::Progress),
+        ("(RAG) Progress", R::Progress),
+        ("Lead(s) (see risk log)", R::Leads),
+        ("(Risk)", R::Risk),
+        // Eight words may still be a header; nine are a sentence.
+        (
+            "Lead officer responsible for delivery of this action",
+            R::Leads,
+        ),
+        (
+            "The lead officer responsible for delivery of this action",
+            R::Ignore,
+        ),
         ("", R::Ignore),
         ("Green", R::Ignore),
         ("DCS", R::Ignore),

@@ -69,8 +69,14 @@
 //!   link the action to the plan's KPIs with that code (ignoring case and
 //!   spaces, as [`crate::core::paste`] matches them); the action's measure text is
 //!   the Measures column, else the codes found, so a code is kept either way.
-//! - **Problems**: a row with no title, a RAG that is not a RAG, a table with no
-//!   title column; nothing of such a row is added.
+//! - **Problems**: a row with no title, a RAG that is not a RAG, a row above the
+//!   header that is not a numbered "Priority 2 …" row, an action already in the
+//!   place it would go (same reference and title: a table pasted twice, a row
+//!   repeated), a table with no title column (row 0); nothing of such a row is
+//!   added. Columns left "Not read" that hold text are named in
+//!   [`ActionPastePreview::unread_columns`].
+//! - A heading naming a higher plan's priority ("Council Plan Priority 2: …") is
+//!   not read as this plan's priority number.
 
 use super::date::{days_in_month, Date};
 use super::edit::Change;
