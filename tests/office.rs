@@ -743,7 +743,7 @@ fn random_bytes_and_corrupted_packages_never_panic() {
     for _ in 0..300 {
         let len = (rng.next() % 600) as usize;
         let mut bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
-        if rng.next() % 2 == 0 && len >= 4 {
+        if rng.next().is_multiple_of(2) && len >= 4 {
             bytes[..4].copy_from_slice(b"PK\x03\x04");
         }
         let _ = read_tables("x.docx", &bytes);
@@ -760,4 +760,84 @@ fn random_bytes_and_corrupted_packages_never_panic() {
             let _ = read_tables("x.xlsx", &bytes);
         }
     }
+}
+
+#[test]
+fn word_numbering_counts_on_through_lists_of_one_definition_and_restarts_where_told() {
+    let level1 = |num: u32, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let document = format!(
+        r#"<w:document xmlns:w="{W}"><w:body>{}{}</w:body></w:document>"#,
+        numbered(1, "Priority one"),
+        tbl(&[
+            tr(&[tc(&(level1(1, "Scope") + &level1(1, "Pilot")))]),
+            // Another list of the same definition counts on; a restarted one
+            // starts again; a level's sub-count restarts under a new parent.
+            tr(&[tc(&(numbered(3, "Priority two") + &level1(3, "Review")))]),
+            tr(&[tc(&(numbered(4, "Again") + &numbered(4, "And")))]),
+        ]),
+    );
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+</w:numbering>"#
+    );
+    let bytes = package(&[
+        (
+            "[Content_Types].xml",
+            &content_types(&[("/word/document.xml", "wordprocessingml.document.main+xml")]),
+        ),
+        ("word/document.xml", &document),
+        (
+            "word/_rels/document.xml.rels",
+            &rels(&[("rId9", "numbering", "/word/numbering.xml")]),
+        ),
+        ("word/numbering.xml", &numbering),
+    ]);
+    let grids = read_tables("n.docx", &bytes).unwrap();
+    assert_eq!(grids[0].heading, "1. Priority one");
+    assert_eq!(
+        grids[0].rows,
+        vec![
+            vec![cell(&["1.a) Scope", "1.b) Pilot"])],
+            vec![cell(&["2. Priority two", "2.a) Review"])],
+            vec![cell(&["5. Again", "6. And"])],
+        ]
+    );
+}
+
+#[test]
+fn the_workers_reply_carries_the_grids_and_the_message_back_unchanged() {
+    use waymark::core::office::{parse_reply, reply_json};
+    let read = read_file("plan.docx", &docx());
+    assert_eq!(
+        parse_reply(&reply_json(&read)),
+        Ok((FileKind::Word, docx_grids()))
+    );
+    let read = read_file("tracker.xlsx", &xlsx());
+    assert_eq!(
+        parse_reply(&reply_json(&read)),
+        Ok((FileKind::Excel, xlsx_grids()))
+    );
+    let refused = read_file("plan.docx", b"");
+    assert_eq!(
+        parse_reply(&reply_json(&refused)),
+        Err("The file is empty: it holds nothing to read.".to_string())
+    );
+    let garbled = Err(
+        "The file reader gave an answer Waymark cannot read. Reload the page and try again."
+            .to_string(),
+    );
+    assert_eq!(parse_reply("not json"), garbled);
+    assert_eq!(
+        parse_reply(r#"{"kind":"Word","grids":[{"heading":"x"}]}"#),
+        garbled
+    );
+    assert_eq!(parse_reply(r#"{"kind":"Pdf","grids":[]}"#), garbled);
 }

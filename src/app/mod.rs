@@ -5,6 +5,7 @@ pub mod components;
 pub mod download;
 pub mod focus;
 pub mod library;
+pub mod office;
 pub mod pages;
 pub mod route;
 pub mod schedule;

@@ -915,7 +915,9 @@ struct Numbering {
     nums: HashMap<String, (String, HashMap<usize, usize>)>,
     /// abstractNumId → its levels.
     abstracts: HashMap<String, BTreeMap<usize, Level>>,
-    /// numId → the counters of its levels.
+    /// The counters of a list's levels. Word counts on through every `w:num`
+    /// of one abstract numbering, unless the `w:num` restarts it with a start
+    /// override: so by abstractNumId, or by numId for a num that restarts.
     counters: HashMap<String, [usize; 9]>,
 }
 
@@ -1009,7 +1011,12 @@ impl Numbering {
                 .or_else(|| levels.get(&i).map(|l| l.start))
                 .unwrap_or(1)
         };
-        let counters = self.counters.entry(num_id.to_string()).or_insert([0; 9]);
+        let key = if overrides.is_empty() {
+            format!("abstract {abstract_id}")
+        } else {
+            format!("num {num_id}")
+        };
+        let counters = self.counters.entry(key).or_insert([0; 9]);
         let ilvl = ilvl.min(8);
         counters[ilvl] = if counters[ilvl] == 0 {
             start(ilvl)
@@ -1521,6 +1528,96 @@ fn grid_rows(cells: &Cells, merges: &[(usize, usize, usize, usize)]) -> Vec<Vec<
         out.push(cells_out);
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// The worker's reply: what `read_file` found, as one JSON string, so the page
+// can read a file in a Web Worker (`src/bin/waymark-office.rs`) and take the
+// answer back without the readers in its own wasm.
+
+/// [`read_file`]'s answer as JSON: `{"kind":"Word","grids":[{"heading":…,
+/// "rows":[[{"paragraphs":[…],"colspan":1},…],…]},…]}`, or `{"error":"…"}`
+/// holding the error's message.
+pub fn reply_json(result: &Result<(FileKind, Vec<Grid>), OfficeError>) -> String {
+    use serde_json::{json, Value};
+    let value = match result {
+        Ok((kind, grids)) => {
+            let grids: Vec<Value> = grids
+                .iter()
+                .map(|g| {
+                    let rows: Vec<Value> = g
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| json!({"paragraphs": c.paragraphs, "colspan": c.colspan}))
+                                .collect()
+                        })
+                        .collect();
+                    json!({"heading": g.heading, "rows": rows})
+                })
+                .collect();
+            json!({"kind": format!("{kind:?}"), "grids": grids})
+        }
+        Err(e) => json!({"error": e.to_string()}),
+    };
+    value.to_string()
+}
+
+/// A reply from [`reply_json`] read back: the kind and grids, or the message
+/// to show. A reply that is not one (it cannot happen between this app's own
+/// page and worker) is an error saying to reload.
+pub fn parse_reply(json: &str) -> Result<(FileKind, Vec<Grid>), String> {
+    let garbled = || {
+        "The file reader gave an answer Waymark cannot read. Reload the page and try again."
+            .to_string()
+    };
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|_| garbled())?;
+    if let Some(message) = value.get("error").and_then(|e| e.as_str()) {
+        return Err(message.to_string());
+    }
+    let kind = match value.get("kind").and_then(|k| k.as_str()) {
+        Some("Word") => FileKind::Word,
+        Some("Excel") => FileKind::Excel,
+        Some("Text") => FileKind::Text,
+        _ => return Err(garbled()),
+    };
+    let strings = |v: &serde_json::Value| -> Option<Vec<String>> {
+        v.as_array()?
+            .iter()
+            .map(|s| s.as_str().map(str::to_string))
+            .collect()
+    };
+    let grids = value
+        .get("grids")
+        .and_then(|g| g.as_array())
+        .ok_or_else(garbled)?
+        .iter()
+        .map(|g| {
+            let rows = g
+                .get("rows")?
+                .as_array()?
+                .iter()
+                .map(|r| {
+                    r.as_array()?
+                        .iter()
+                        .map(|c| {
+                            Some(GridCell {
+                                paragraphs: strings(c.get("paragraphs")?)?,
+                                colspan: usize::try_from(c.get("colspan")?.as_u64()?).ok()?,
+                            })
+                        })
+                        .collect::<Option<Vec<GridCell>>>()
+                })
+                .collect::<Option<Vec<Vec<GridCell>>>>()?;
+            Some(Grid {
+                heading: g.get("heading")?.as_str()?.to_string(),
+                rows,
+            })
+        })
+        .collect::<Option<Vec<Grid>>>()
+        .ok_or_else(garbled)?;
+    Ok((kind, grids))
 }
 
 #[cfg(test)]
