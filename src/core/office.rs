@@ -11,6 +11,12 @@
 //!   saves "CSV (Comma delimited)") → one grid by [`Grid::from_text`], headed
 //!   by the file's name without its extension (as Excel names the sheet).
 //!
+//! In the browser these readers run in a Web Worker of their own
+//! (`src/bin/waymark-office.rs`, built by Trunk), so the page's first-paint
+//! wasm holds none of them: the page calls `app::office::read_tables`, the
+//! worker calls [`read_file`] and answers with [`reply_json`], and the page
+//! reads that with [`parse_reply`].
+//!
 //! Anything else is an [`OfficeError`] whose `Display` says in plain words what
 //! the file is and what to do: a `.docx` that is not a zip, a zip with no
 //! document inside, a password-protected file, a Word 97–2003 `.doc` or Excel
