@@ -234,6 +234,7 @@ fn docx_grids() -> Vec<Grid> {
 fn a_word_plan_reads_to_its_tables_in_order_each_under_its_heading() {
     let (kind, grids) = read_file("plan.docx", &docx()).unwrap();
     assert_eq!(kind, FileKind::Word);
+    assert_eq!(kind.name(), "Word document");
     assert_eq!(grids, docx_grids());
 }
 
@@ -447,6 +448,7 @@ fn xlsx_grids() -> Vec<Grid> {
 fn an_excel_tracker_reads_to_a_grid_per_visible_sheet_with_values() {
     let (kind, grids) = read_file("tracker.xlsx", &xlsx()).unwrap();
     assert_eq!(kind, FileKind::Excel);
+    assert_eq!(kind.name(), "Excel workbook");
     assert_eq!(grids, xlsx_grids());
 }
 
@@ -489,6 +491,7 @@ fn a_csv_file_is_one_grid_headed_by_its_name() {
     let text = "Ref,Milestones\r\n1.1,\"Qtr1: scope\r\nQtr2: pilot\"\r\n,\r\n";
     let (kind, grids) = read_file("C:\\Users\\me\\Tracker 2009.csv", text.as_bytes()).unwrap();
     assert_eq!(kind, FileKind::Text);
+    assert_eq!(kind.name(), "CSV file");
     assert_eq!(
         grids,
         vec![Grid {

@@ -945,7 +945,7 @@ impl Numbering {
         let ok = walk(xml, |ev| match ev {
             Xml::Open("abstractNum", e) => abstract_id = attr(e, "abstractNumId"),
             Xml::Close("abstractNum") => abstract_id = None,
-            Xml::Open("lvl", e) if num.is_none() => {
+            Xml::Open("lvl", e) => {
                 let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
                 level = Some((
                     ilvl,
@@ -1660,6 +1660,9 @@ mod tests {
         assert_eq!(shown_by_code("#,##0\" days\""), Shown::Number);
         assert_eq!(shown_by_code("[Red]0.00;\\d0"), Shown::Number);
         assert_eq!(shown_by_code("h:mm"), Shown::Number);
+        // An escaped letter is text, not a day.
+        assert_eq!(shown_by_code("0\\d"), Shown::Number);
+        assert_eq!(shown_by_code("0.00\\d%"), Shown::Percent(2));
     }
 
     #[test]
@@ -1670,6 +1673,9 @@ mod tests {
             "__x000D_".replacen("__", "_", 1)
         );
         assert_eq!(unescape_ooxml("ref_x12"), "ref_x12");
+        assert_eq!(unescape_ooxml("_x00410"), "_x00410");
+        assert_eq!(unescape_ooxml("_x00G1_"), "_x00G1_");
+        assert_eq!(unescape_ooxml("_x0041_b"), "Ab");
         assert_eq!(unescape_ooxml("plain"), "plain");
     }
 
