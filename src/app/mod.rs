@@ -6,6 +6,7 @@ pub mod download;
 pub mod first_run;
 pub mod focus;
 pub mod library;
+pub mod office;
 pub mod pages;
 pub mod plan_file;
 pub mod route;

@@ -16,6 +16,8 @@
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
 //!   when an autosave runs: [`autosave`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
+//! - tables as they come in: [`grid`]; a .docx, .xlsx or .csv file's tables:
+//!   [`office`]
 //! - the Files page's sizes, counts and names: [`files`]; "Paste action table":
 //!   [`action_paste`]
 //! - starting a plan (blank, a structure, a copy of the example; its period and
@@ -39,6 +41,7 @@ pub mod jsonpath;
 pub mod kpi;
 pub mod migrate;
 pub mod model;
+pub mod office;
 pub mod paste;
 pub mod repair;
 pub mod report;
