@@ -115,3 +115,37 @@ test('pasted into a priority, a numbered list becomes its actions; a paste with 
   await expect(page.getByRole('status').filter({ hasText: 'Added 2 actions from the pasted table' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: /^01\b/ })).toBeVisible();
 });
+
+test('a .docx chosen on the Files page: its tables listed with their headings, one brought in', async ({ page }) => {
+  test.setTimeout(60_000);
+  await openApp(page, '?page=files');
+  await page.getByRole('link', { name: 'Import from Word or Excel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import from Word or Excel' })).toBeFocused();
+  await page.getByLabel('Or choose a Word, Excel or CSV file').setInputFiles('tests/fixtures/two-priorities.docx');
+  await expect(page.getByRole('heading', { level: 2, name: '2 tables found in “two-priorities.docx”' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Table 1: Priority 1: Looked after children' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Table 2: Priority 2: Teenage pregnancy' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'will be added' })).toHaveText('5 actions will be added.');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Only the second table.
+  await page.getByRole('checkbox', { name: 'Bring in table 1' }).uncheck();
+  await expect(page.getByRole('status').filter({ hasText: 'will be added' })).toHaveText('1 action will be added.');
+  await page.getByRole('button', { name: 'Add to the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added 1 action from “two-priorities.docx”' })).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^2\.1\b/ }) }).filter({ hasText: 'Open a clinic (pilot)' });
+  await expect(row).toHaveCount(1);
+  const plan = JSON.parse(await storedPlanText(page)).plan;
+  const added = plan.priorities.flatMap((p) => [...p.actions, ...p.outcomes.flatMap((o) => o.actions)]).filter((a) => a.title === 'Open a clinic (pilot)');
+  expect(added.map((a) => a.reference)).toEqual(['2.1']);
+  expect(added[0].kpi_ids.length).toBeGreaterThan(0);
+});
+
+test('a file that is not what it claims is refused in plain words and changes nothing', async ({ page }) => {
+  await openApp(page, '?page=import&from=files');
+  await page.getByLabel('Or choose a Word, Excel or CSV file').setInputFiles({ name: 'plan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('this is not a Word document') });
+  const error = page.locator('#file-error');
+  await expect(error).toContainText('Nothing has changed.');
+  await expect(error).toContainText('plan.docx');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(0);
+});

@@ -3,6 +3,7 @@
 //! on the page) through the one import path, with a preview before anything changes; the plan library with snapshots, backups and a
 //! compare report; and how much of the browser's storage the plans use.
 
+use crate::app::components::links::import_location;
 use crate::app::components::TableRegion;
 use crate::app::download_plan;
 use crate::app::library::{self, Entry, Kind};
@@ -95,7 +96,11 @@ pub fn FilesPage() -> impl IntoView {
             <section aria-labelledby="new-plan-heading">
                 <h2 id="new-plan-heading">"Start a plan"</h2>
                 <p>"A blank plan, a starting structure (an improvement plan, a service plan or a monitoring list), or a copy of the example. The plan open now stays in the plan library."</p>
-                <AppLink to=Location::page(Page::NewPlan) class="button">"New plan"</AppLink>
+                <div class="button-group">
+                    <AppLink to=Location::page(Page::NewPlan) class="button">"New plan"</AppLink>
+                    <AppLink to=import_location("files", &[]) class="button secondary">"Import from Word or Excel"</AppLink>
+                </div>
+                <p class="hint">"Import from Word or Excel brings a .docx, .xlsx or .csv file's action tables into the open plan: start a new plan first to bring them into a plan of their own."</p>
             </section>
 
             <section aria-labelledby="export-heading">

@@ -10,6 +10,7 @@
 
 use crate::app::clipboard::grids_of_paste;
 use crate::app::components::form::{focus_id, show_errors, DateInput, DateParts, ErrorSummary};
+use crate::app::office::read_tables;
 use crate::app::route::{use_router, Location, Page};
 use crate::app::state::{today, use_app};
 use crate::core::action_paste::{
@@ -17,6 +18,7 @@ use crate::core::action_paste::{
     PasteInto, SectionRows,
 };
 use crate::core::edit::{Change, IdGen};
+use crate::core::files::check_file_size;
 use crate::core::grid::Grid;
 use crate::core::model::{Id, Plan};
 use crate::core::validate::Report;
@@ -191,6 +193,49 @@ pub fn ImportPage() -> impl IntoView {
         show_text(grids, "the pasted text".to_string());
     };
 
+    let show_file = show.clone();
+    let reading = RwSignal::new(false);
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let show = show_file.clone();
+        reading.set(true);
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let result = match check_file_size(&name, file.size()) {
+                Err(e) => Err(e),
+                Ok(()) => match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                    Ok(buf) => read_tables(&name, &js_sys::Uint8Array::new(&buf).to_vec()).await,
+                    Err(_) => Err(format!("“{name}” could not be read from this device.")),
+                },
+            };
+            reading.set(false);
+            match result {
+                Ok((_, grids)) => show(grids, format!("“{name}”")),
+                Err(e) => {
+                    let mut r = Report::default();
+                    let e = if e.ends_with("Nothing has changed.") {
+                        e
+                    } else {
+                        format!("{e} Nothing has changed.")
+                    };
+                    r.error("file", e);
+                    report.set(r);
+                    show_errors();
+                }
+            }
+        });
+    };
+
     let update_date = Memo::new(move |_| date.parse("Date of the first progress updates", true));
 
     let previews = Memo::new(move |_| {
@@ -271,7 +316,7 @@ pub fn ImportPage() -> impl IntoView {
             {if from_plan { "Back to the plan" } else { "Back to Files" }}
         </a></p>
         <h1 id="view-heading" tabindex="-1">{heading}</h1>
-        <p class="lede">"Copy an action plan's table from Word, Excel, LibreOffice or Google Docs and paste it below. You will see every action that would be added before anything changes."</p>
+        <p class="lede">"Copy an action plan's table from Word, Excel, LibreOffice or Google Docs and paste it below, or choose the file it is in. You will see every action that would be added before anything changes."</p>
         <ErrorSummary report=report/>
         <div class="paste-form">
             <div class="form-group" class:form-group-error=move || report.with(|r| r.error_for("paste").is_some())>
@@ -287,6 +332,18 @@ pub fn ImportPage() -> impl IntoView {
                     on:paste=on_paste></textarea>
             </div>
             <button type="button" class="secondary" on:click=read_text>"Read the text in the box"</button>
+        </div>
+        <div class="form-group" class:form-group-error=move || report.with(|r| r.error_for("file").is_some())>
+            <label class="label" for="file">"Or choose a Word, Excel or CSV file"</label>
+            <p class="hint" id="file-hint">"A .docx, .xlsx or .csv file: its tables are listed, each with the heading above it, and you choose which to bring in."</p>
+            {move || report.with(|r| r.error_for("file").map(|e| view! {
+                <p class="field-error" id="file-error"><span class="visually-hidden">"Error: "</span>{e.to_string()}</p>
+            }))}
+            <input type="file" id="file" name="file" class="file-input"
+                accept=".docx,.xlsx,.csv,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+                aria-describedby=move || if report.with(|r| r.error_for("file").is_some()) { "file-hint file-error" } else { "file-hint" }
+                on:change=on_file/>
+            {move || reading.get().then(|| view! { <p role="status" class="meta">"Reading the file…"</p> })}
         </div>
         {move || (!found.with(Vec::is_empty)).then(|| view! {
             <section class="paste-preview" aria-labelledby="found-heading">

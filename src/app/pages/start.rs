@@ -91,6 +91,7 @@ pub fn NewPlanPage() -> impl IntoView {
                 <button type="submit" id="new-plan-save">"Create plan"</button>
                 <button type="button" class="secondary" id="new-plan-cancel" on:click=cancel>"Cancel"</button>
             </div>
+            <p class="hint">"Is your plan in Word or Excel? Create it here (a blank plan or a structure), then choose “Import from Word or Excel” on the Files page, or “Paste action table” on the Plan page, to bring its tables in."</p>
         </form>
     }
 }
