@@ -81,14 +81,27 @@ pub enum Object {
     Priority(Id),
     Outcome(Id),
     Action(Id),
-    Milestone { action: Id, id: Id },
+    Milestone {
+        action: Id,
+        id: Id,
+    },
     /// A risk of an action.
-    ActionRisk { action: Id, id: Id },
-    Update { action: Id, id: Id },
+    ActionRisk {
+        action: Id,
+        id: Id,
+    },
+    Update {
+        action: Id,
+        id: Id,
+    },
     Kpi(Id),
     /// A period of a KPI's series, by its label (trimmed) and which of the periods
     /// with that label it is (1 for the first).
-    Period { kpi: Id, period: String, nth: usize },
+    Period {
+        kpi: Id,
+        period: String,
+        nth: usize,
+    },
     /// A risk of the plan's register.
     Risk(Id),
 }
@@ -284,9 +297,13 @@ impl Lines {
             }
             let key = || Key::field(object.clone(), f.name);
             match &f.words {
-                Words::Text(text) | Words::Linked(text) => {
-                    self.field(key(), who, f.name, &text(old, old_plan), &text(new, new_plan))
-                }
+                Words::Text(text) | Words::Linked(text) => self.field(
+                    key(),
+                    who,
+                    f.name,
+                    &text(old, old_plan),
+                    &text(new, new_plan),
+                ),
                 Words::Items(what, items) => {
                     let (o, n) = (items(old), items(new));
                     for item in n.iter().filter(|i| !o.contains(i)) {
@@ -458,9 +475,9 @@ pub const RISK_FIELDS: &[Field<Risk>] = &[
     text!(Risk, "description", description),
     text!(Risk, "mitigation", mitigation),
     text!(Risk, "owner", owner),
-    field!(Risk, "likelihood", likelihood, |x: &Risk, _: &Plan| scale_text(
-        x.likelihood
-    )),
+    field!(Risk, "likelihood", likelihood, |x: &Risk, _: &Plan| {
+        scale_text(x.likelihood)
+    }),
     field!(Risk, "impact", impact, |x: &Risk, _: &Plan| scale_text(
         x.impact
     )),
@@ -473,9 +490,12 @@ pub const PRIORITY_FIELDS: &[Field<Priority>] = &[
     text!(Priority, "number", number),
     text!(Priority, "title", title),
     text!(Priority, "council priority", council_priority),
-    field!(Priority, "outcome area", outcome_area, |x: &Priority, _: &Plan| {
-        area_text(x.outcome_area)
-    }),
+    field!(
+        Priority,
+        "outcome area",
+        outcome_area,
+        |x: &Priority, _: &Plan| { area_text(x.outcome_area) }
+    ),
     items!(
         Priority,
         "success criteria",
@@ -490,9 +510,12 @@ pub const OUTCOME_FIELDS: &[Field<Outcome>] = &[
     text!(Outcome, "number", number),
     text!(Outcome, "title", title),
     text!(Outcome, "council priority", council_priority),
-    field!(Outcome, "outcome area", outcome_area, |x: &Outcome, _: &Plan| {
-        area_text(x.outcome_area)
-    }),
+    field!(
+        Outcome,
+        "outcome area",
+        outcome_area,
+        |x: &Outcome, _: &Plan| { area_text(x.outcome_area) }
+    ),
     items!(
         Outcome,
         "success criteria",
@@ -519,9 +542,9 @@ pub const ACTION_FIELDS_MID: &[Field<Action>] = &[
     list!(Action, "monitored by", monitored_by),
     text!(Action, "projected outcomes", projected_outcomes),
     text!(Action, "measures", measures),
-    field!(Action, "linked KPIs", kpi_ids, |x: &Action, p: &Plan| kpi_codes(
-        p, &x.kpi_ids
-    )),
+    field!(Action, "linked KPIs", kpi_ids, |x: &Action, p: &Plan| {
+        kpi_codes(p, &x.kpi_ids)
+    }),
 ];
 
 /// An action's fields after its risks (its progress updates are apart).
@@ -561,10 +584,12 @@ pub const MILESTONE_FIELDS: &[Field<Milestone>] = &[
 pub const UPDATE_FIELDS: &[Field<ProgressUpdate>] = &[
     date!(ProgressUpdate, "date", date),
     text!(ProgressUpdate, "author", author),
-    field!(ProgressUpdate, "RAG", rag, |x: &ProgressUpdate, _: &Plan| x
-        .rag
-        .label()
-        .to_string()),
+    field!(
+        ProgressUpdate,
+        "RAG",
+        rag,
+        |x: &ProgressUpdate, _: &Plan| x.rag.label().to_string()
+    ),
     text!(ProgressUpdate, "reason", reason),
     text!(ProgressUpdate, "commentary", commentary),
 ];
@@ -587,7 +612,10 @@ pub const KPI_FIELDS: &[Field<Kpi>] = &[
     text!(Kpi, "title", title),
     list!(Kpi, "sources", sources),
     text!(Kpi, "section", section),
-    field!(Kpi, "unit", unit, |x: &Kpi, _: &Plan| x.unit.label().to_string()),
+    field!(Kpi, "unit", unit, |x: &Kpi, _: &Plan| x
+        .unit
+        .label()
+        .to_string()),
     field!(Kpi, "decimal places", decimals, |x: &Kpi, _: &Plan| x
         .decimals
         .to_string()),
@@ -604,7 +632,12 @@ pub const KPI_FIELDS: &[Field<Kpi>] = &[
         .label()
         .to_string()),
     text!(Kpi, "period note", period_note),
-    field!(Kpi, "baseline", baseline, |x: &Kpi, _: &Plan| baseline_text(x)),
+    field!(
+        Kpi,
+        "baseline",
+        baseline,
+        |x: &Kpi, _: &Plan| baseline_text(x)
+    ),
     Field {
         name: "priority",
         words: Words::Linked(|x: &Kpi, p: &Plan| priority_ref_text(p, x)),
@@ -755,7 +788,13 @@ fn plan_details(old: &Plan, new: &Plan, out: &mut Lines) {
             rag_meaning(new, rag),
         );
     }
-    out.fields(&Object::Plan, who, PLAN_FIELDS_AFTER, (old, old), (new, new));
+    out.fields(
+        &Object::Plan,
+        who,
+        PLAN_FIELDS_AFTER,
+        (old, old),
+        (new, new),
+    );
     out.fields(
         &Object::CoverSheet,
         "Plan: cover sheet",
@@ -1009,7 +1048,10 @@ fn action_lines(old: &Plan, new: &Plan, out: &mut Lines, updates: &mut Lines, ra
             }
             out.added(
                 Key::presence(object),
-                format!("Added action {}", name(&n.reference, &n.title, "(untitled)")),
+                format!(
+                    "Added action {}",
+                    name(&n.reference, &n.title, "(untitled)")
+                ),
             );
             continue;
         };
