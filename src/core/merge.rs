@@ -43,6 +43,7 @@ use super::model::{
     ProgressUpdate, Rag, RagDefinition, Risk,
 };
 use super::rollup::truncate;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
@@ -177,7 +178,11 @@ fn preview(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Merge {
     let mut incoming: Vec<Incoming> = Vec::new();
     let mut at: HashMap<Key, usize> = HashMap::new();
     for line in compare::compare_lines(ours, &plan) {
-        let Some(key) = line.key else { continue };
+        // Only what was taken from theirs: not what follows from it (an action's
+        // RAG after a new update, a KPI unlinked from a deleted priority).
+        let Some(key) = line.key.filter(|k| m.taken.contains(k)) else {
+            continue;
+        };
         match at.get(&key) {
             Some(&i) => incoming[i].lines.push(line.text),
             None => {
@@ -209,6 +214,11 @@ struct Merger<'a> {
     decisions: Option<&'a Decisions>,
     conflicts: Vec<Conflict>,
     undecided: Vec<Key>,
+    /// The changes taken from theirs (each can be left out).
+    taken: HashSet<Key>,
+    /// The KPIs of each side.
+    our_kpis: HashSet<&'a Id>,
+    their_kpis: HashSet<&'a Id>,
     ours: &'a Plan,
     theirs: &'a Plan,
 }
@@ -225,6 +235,9 @@ impl<'a> Merger<'a> {
             decisions,
             conflicts: Vec::new(),
             undecided: Vec::new(),
+            taken: HashSet::new(),
+            our_kpis: ours.kpis.iter().map(|k| &k.id).collect(),
+            their_kpis: theirs.kpis.iter().map(|k| &k.id).collect(),
             ours,
             theirs,
         }
@@ -248,10 +261,12 @@ impl<'a> Merger<'a> {
             return Side::Ours;
         }
         if !oc {
-            return match self.decisions {
-                Some(d) if d.left_out.contains(&key()) => Side::Ours,
-                _ => Side::Theirs,
-            };
+            let key = key();
+            if self.decisions.is_some_and(|d| d.left_out.contains(&key)) {
+                return Side::Ours;
+            }
+            self.taken.insert(key);
+            return Side::Theirs;
         }
         let key = key();
         match self.decisions {
@@ -274,12 +289,6 @@ impl<'a> Merger<'a> {
                 }
             },
         }
-    }
-
-    /// Whether a whole object may be taken from theirs without looking inside:
-    /// only while previewing, when nothing is left out.
-    fn may_take_theirs_whole(&self) -> bool {
-        !self.two_way && self.decisions.is_none_or(|d| d.left_out.is_empty())
     }
 
     /// Merges the fields of `fields` into `out` (which starts as ours).
@@ -515,9 +524,6 @@ impl<'a> Merger<'a> {
         if b == Some(t) {
             return o.to_vec();
         }
-        if b == Some(o) && self.may_take_theirs_whole() {
-            return t.to_vec();
-        }
         let keys = |l: &[T]| l.iter().map(&key).collect::<Vec<K>>();
         let (bk, ok, tk) = (b.map(keys).unwrap_or_default(), keys(o), keys(t));
         let (bm, om, tm) = (first_at(&bk), first_at(&ok), first_at(&tk));
@@ -561,8 +567,14 @@ impl<'a> Merger<'a> {
     // ------------------------------------------------------------------- KPIs
 
     fn kpis(&mut self, base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> Vec<Kpi> {
+        let (o, t) = match base {
+            Some(b) => (links_as_based(b, ours), links_as_based(b, theirs)),
+            None => (None, None),
+        };
+        let o = o.as_deref().unwrap_or(&ours.kpis);
+        let t = t.as_deref().unwrap_or(&theirs.kpis);
         self.keyed(
-            (base.map(|b| b.kpis.as_slice()), &ours.kpis, &theirs.kpis),
+            (base.map(|b| b.kpis.as_slice()), o, t),
             |k| k.id.clone(),
             |id| Object::Kpi(id.clone()),
             kpi_who,
@@ -581,9 +593,6 @@ impl<'a> Merger<'a> {
     fn series(&mut self, b: Option<&Kpi>, o: &Kpi, t: &Kpi) -> Vec<PeriodValues> {
         if o.series == t.series || b.is_some_and(|b| b.series == t.series) {
             return o.series.clone();
-        }
-        if b.is_some_and(|b| b.series == o.series) && self.may_take_theirs_whole() {
-            return t.series.clone();
         }
         let bk = b.map(|b| period_keys(&b.series)).unwrap_or_default();
         let (ok, tk) = (period_keys(&o.series), period_keys(&t.series));
@@ -976,7 +985,15 @@ impl<'a> Merger<'a> {
         (ot, tt): (&Tree<'_>, &Tree<'_>),
     ) -> ((Id, Option<Id>), Action) {
         let owned = |p: Place<'_>| (p.0.clone(), p.1.cloned());
-        let (bo, oa, ta) = (b.map(|b| b.1), o.1, t.1);
+        let bo = b.map(|b| b.1);
+        let (oa, ta) = match bo {
+            Some(ba) => (
+                links_kept(ba, o.1, &self.our_kpis),
+                links_kept(ba, t.1, &self.their_kpis),
+            ),
+            None => (Cow::Borrowed(o.1), Cow::Borrowed(t.1)),
+        };
+        let (oa, ta) = (oa.as_ref(), ta.as_ref());
         let object = Object::Action(oa.id.clone());
         let who = action_who(oa);
         let mut place = owned(o.0);
@@ -1002,9 +1019,6 @@ impl<'a> Merger<'a> {
         }
         if oa == ta || bo == Some(ta) {
             return (place, oa.clone());
-        }
-        if bo == Some(oa) && self.may_take_theirs_whole() {
-            return (place, ta.clone());
         }
         let mut out = oa.clone();
         for table in [ACTION_FIELDS, ACTION_FIELDS_MID, ACTION_FIELDS_AFTER] {
@@ -1290,6 +1304,65 @@ fn order<K: Eq + Hash + Clone>(
         }
     }
     out
+}
+
+/// A side's action with the links to KPIs that side deleted put back as in the
+/// base, when that is all it changed in them: the deletion is decided on the KPI,
+/// and [`tidy`] unlinks what it leaves.
+fn links_kept<'x>(base: &Action, side: &'x Action, kpis: &HashSet<&Id>) -> Cow<'x, Action> {
+    if side.kpi_ids == base.kpi_ids {
+        return Cow::Borrowed(side);
+    }
+    let left: Vec<&Id> = base.kpi_ids.iter().filter(|k| kpis.contains(k)).collect();
+    if side.kpi_ids.iter().eq(left) {
+        Cow::Owned(Action {
+            kpi_ids: base.kpi_ids.clone(),
+            ..side.clone()
+        })
+    } else {
+        Cow::Borrowed(side)
+    }
+}
+
+/// A side's KPIs with the links it lost by deleting a priority or an outcome
+/// put back as they were in the base (None when there are none): the deletion
+/// is decided on the priority, and [`tidy`] unlinks what it leaves.
+fn links_as_based(base: &Plan, side: &Plan) -> Option<Vec<Kpi>> {
+    let priorities: HashSet<&Id> = side.priorities.iter().map(|p| &p.id).collect();
+    let outcomes: HashSet<&Id> = side
+        .priorities
+        .iter()
+        .flat_map(|p| p.outcomes.iter().map(|o| &o.id))
+        .collect();
+    let based: HashMap<&Id, &Kpi> = base.kpis.iter().map(|k| (&k.id, k)).collect();
+    let lost = |k: &Kpi| {
+        let Some(b) = based.get(&k.id) else {
+            return None;
+        };
+        let gone_p = b
+            .priority_id
+            .as_ref()
+            .is_some_and(|p| !priorities.contains(p));
+        let gone_o = b.outcome_id.as_ref().is_some_and(|o| !outcomes.contains(o));
+        let moved = k.priority_id != b.priority_id || k.outcome_id != b.outcome_id;
+        ((gone_p || gone_o) && moved).then_some(*b)
+    };
+    if !side.kpis.iter().any(|k| lost(k).is_some()) {
+        return None;
+    }
+    Some(
+        side.kpis
+            .iter()
+            .map(|k| match lost(k) {
+                Some(b) => Kpi {
+                    priority_id: b.priority_id.clone(),
+                    outcome_id: b.outcome_id.clone(),
+                    ..k.clone()
+                },
+                None => k.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// Unlinks what the merge left pointing at nothing: a KPI's priority or outcome,
