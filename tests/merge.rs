@@ -95,7 +95,7 @@ fn partner_adds_an_update_to_1_2_while_the_coordinator_edits_1_3() {
     assert!(m.conflicts.is_empty(), "{:#?}", m.conflicts);
     assert_eq!(
         incoming_lines(&m),
-        ["Action 1.2: new progress update 20 November 2026 (Amber)"],
+        ["Action 1.2: new progress update 20 November 2026 (Amber) by Health"],
         "the RAG that follows from it is no change of its own"
     );
     assert_eq!(

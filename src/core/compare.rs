@@ -1167,9 +1167,13 @@ fn update_lines(o: &Action, n: &Action, who: &str, out: &mut Lines) {
             if nu.deleted_at.is_some() {
                 continue; // written and deleted between the two versions
             }
+            let by = match nu.author.trim() {
+                "" => String::new(),
+                author => format!(" by {author}"),
+            };
             out.added(
                 Key::presence(object(&nu.id)),
-                format!("{who}: new {} ({})", update_name(nu), nu.rag.label()),
+                format!("{who}: new {} ({}){by}", update_name(nu), nu.rag.label()),
             );
             continue;
         };

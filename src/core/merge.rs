@@ -10,7 +10,8 @@
 //!   changed on the other is a conflict (keep or delete); one deleted on one side
 //!   and untouched on the other is deleted. A priority or outcome counts as
 //!   changed when anything under it changed, and what was under a deleted priority
-//!   goes with it (or stays, if the deletion is left out or lost);
+//!   or outcome goes with it (or stays, if the deletion is left out or lost), but
+//!   for what the other side moved out of it;
 //! - an action's or outcome's place is a field: moved on one side, moved; moved
 //!   on both to different places, a conflict;
 //! - progress updates are never dropped: an update missing from one side is
@@ -863,16 +864,21 @@ impl<'a> Merger<'a> {
                 };
                 if container_kept {
                     View::Has(((bp, bo), ba))
-                } else if priorities.contains_key(bp) && side.priorities.contains_key(bp) {
-                    View::Lacks // its outcome deleted: the action is deleted on its own
                 } else {
                     View::Gone
                 }
             };
             let (o, t) = (view(&ot), view(&tt));
             let kept: Option<((Id, Option<Id>), Action)> = match (o, t) {
+                // Gone with its priority or outcome on one side: kept only where
+                // the other side moved it out.
                 (View::Gone, View::Has(x)) | (View::Has(x), View::Gone) => {
-                    Some(((x.0 .0.clone(), x.0 .1.cloned()), x.1.clone()))
+                    let (p, oc) = x.0;
+                    let kept = match oc {
+                        Some(oc) => outcomes.contains_key(oc) && Some(oc) != b.and_then(|b| b.0 .1),
+                        None => priorities.contains_key(p) && b.is_some_and(|b| b.0 != x.0),
+                    };
+                    kept.then(|| ((p.clone(), oc.cloned()), x.1.clone()))
                 }
                 (View::Has(o), View::Has(t)) => Some(self.action(b, o, t, (&ot, &tt))),
                 (o, t) if o.get().is_none() && t.get().is_none() => None,
@@ -892,10 +898,11 @@ impl<'a> Merger<'a> {
             let Some(((p, oc), action)) = kept else {
                 continue;
             };
+            // An action whose priority or outcome is gone goes with it.
             let container = match oc {
                 Some(oc) if outcomes.contains_key(&oc) => Container::Outcome(oc),
-                _ if priorities.contains_key(&p) => Container::Priority(p),
-                _ => continue, // its priority is gone, and it with it
+                None if priorities.contains_key(&p) => Container::Priority(p),
+                _ => continue,
             };
             actions.insert(id.clone(), (container, action));
         }
@@ -1156,7 +1163,7 @@ enum Container {
 }
 
 /// How one side holds an object: has it, lacks it (deleted it), or lost it with
-/// the priority it sat in (that deletion decided already).
+/// the priority or outcome it sat in (that deletion decided already, for it too).
 #[derive(Clone, Copy)]
 enum View<T> {
     Has(T),
