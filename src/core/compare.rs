@@ -1056,9 +1056,15 @@ fn action_lines(old: &Plan, new: &Plan, out: &mut Lines, updates: &mut Lines, ra
             continue;
         };
         let o = or.action;
+        fn outcome_id<'r>(r: &ActionRef<'r>) -> Option<&'r Id> {
+            r.outcome.map(|o| &o.id)
+        }
+        let moved = or.priority.id != nr.priority.id || outcome_id(or) != outcome_id(&nr);
+        if !moved && o == n {
+            continue; // nothing to say (an action names no other object)
+        }
         let who = action_who(n);
-        let outcome_id = |r: &ActionRef<'_>| r.outcome.map(|o| o.id.clone());
-        if or.priority.id != nr.priority.id || outcome_id(or) != outcome_id(&nr) {
+        if moved {
             out.changed(
                 Some(Key::place(object.clone())),
                 format!("{who}: moved from {} to {}", place(or), place(&nr)),
@@ -1349,6 +1355,9 @@ pub fn period_label(period: &str) -> &str {
 }
 
 fn value_lines(o: &Kpi, n: &Kpi, out: &mut Lines) {
+    if o.series == n.series {
+        return;
+    }
     let who = kpi_who(n);
     let (okeys, nkeys) = (period_keys(&o.series), period_keys(&n.series));
     let old_at: HashMap<&(String, usize), &PeriodValues> = okeys.iter().zip(&o.series).collect();
