@@ -1343,9 +1343,7 @@ fn links_as_based(base: &Plan, side: &Plan) -> Option<Vec<Kpi>> {
         .collect();
     let based: HashMap<&Id, &Kpi> = base.kpis.iter().map(|k| (&k.id, k)).collect();
     let lost = |k: &Kpi| {
-        let Some(b) = based.get(&k.id) else {
-            return None;
-        };
+        let b = based.get(&k.id)?;
         let gone_p = b
             .priority_id
             .as_ref()
