@@ -547,6 +547,87 @@ fn the_merge_is_one_undoable_step() {
     assert_eq!(plan, base);
 }
 
+#[test]
+fn their_reordering_is_taken_when_ours_only_deleted_and_added() {
+    let base = example();
+    let mut ours = base.clone();
+    delete_action(&base, &id("a-1.7")).unwrap().apply(&mut ours);
+    ours.priorities[0].actions.insert(
+        0,
+        Action {
+            id: id("a-ours"),
+            ..Action::default()
+        },
+    );
+    let mut theirs = base.clone();
+    move_action(&base, &id("a-1.1"), &id("p1"), None, 6)
+        .unwrap()
+        .apply(&mut theirs);
+    let m = merge(&base, &ours, &theirs);
+    let ids: Vec<&str> = m.plan.priorities[0]
+        .actions
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["a-ours", "a-1.2", "a-1.3", "a-1.4", "a-1.5", "a-1.6", "a-1.1"]
+    );
+    // Ours reordered too: ours' order, with nothing of theirs to add.
+    move_action(&ours, &id("a-1.3"), &id("p1"), None, 1)
+        .unwrap()
+        .apply(&mut ours);
+    let m = merge(&base, &ours, &theirs);
+    let ids: Vec<&str> = m.plan.priorities[0]
+        .actions
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["a-ours", "a-1.3", "a-1.1", "a-1.2", "a-1.4", "a-1.5", "a-1.6"]
+    );
+}
+
+#[test]
+fn kpis_stay_linked_to_a_priority_or_outcome_whose_deletion_is_left_out() {
+    let mut base = example();
+    // One KPI on priority 4 itself, the others on its outcomes.
+    base.kpis[0].outcome_id = None;
+    let deletions = [
+        delete_outcome(&base, &id("p4-o4")).unwrap(),
+        delete_priority(&base, &id("p4")).unwrap(),
+    ];
+    for deletion in deletions {
+        let mut theirs = base.clone();
+        deletion.apply(&mut theirs);
+        assert_ne!(theirs.kpis, base.kpis, "the deletion unlinks KPIs");
+        let m = merge(&base, &base, &theirs);
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.plan, theirs);
+        assert_eq!(m.incoming.len(), 1, "one change: {:#?}", m.incoming);
+        let mut leave = Decisions::default();
+        leave.left_out.insert(m.incoming[0].key.clone());
+        let kept = apply(Some(&base), &base, &theirs, &leave).unwrap();
+        assert_eq!(kept, base, "its KPIs keep their links");
+
+        // Edited under it on our side: a conflict; kept, the links stay.
+        let mut ours = base.clone();
+        action_mut(&mut ours, "a-4.4.3").title = "Edited".into();
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(m.conflicts.len(), 1, "{:#?}", m.conflicts);
+        assert_eq!(m.plan, ours);
+        let gone = apply(
+            Some(&base),
+            &ours,
+            &theirs,
+            &Decisions::all(&m, Side::Theirs),
+        )
+        .unwrap();
+        assert_eq!(gone, theirs);
+    }
+}
+
 // ----------------------------------------------------------------- properties
 
 /// The plan with every list sorted by id (and series by period), for comparing

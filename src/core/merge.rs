@@ -343,8 +343,8 @@ impl<'a> Merger<'a> {
         let has = |x: Option<&T>| match (x.is_some(), two_way) {
             (true, true) => "Has it".to_string(),
             (false, true) => "Does not have it".to_string(),
-            (true, false) if b.is_some() => "Kept, with changes".to_string(),
-            (true, false) => "Added".to_string(),
+            // (Added on one side only is never a conflict.)
+            (true, false) => "Kept, with changes".to_string(),
             (false, false) => "Deleted".to_string(),
         };
         self.choose(key, changed(o), changed(t), || {
