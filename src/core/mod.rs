@@ -15,7 +15,8 @@
 //! - file format and the import path: [`format`] → [`migrate`] → [`repair`]
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
 //!   when an autosave runs: [`autosave`]
-//! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
+//! - comparing versions: [`compare`]; merging a returned file into the open plan:
+//!   [`merge`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 //! - tables as they come in: [`grid`]; a .docx, .xlsx or .csv file's tables:
 //!   [`office`]
 //! - the Files page's sizes, counts and names: [`files`]; "Paste action table":
@@ -39,6 +40,7 @@ pub mod grid;
 pub mod jsonc;
 pub mod jsonpath;
 pub mod kpi;
+pub mod merge;
 pub mod migrate;
 pub mod model;
 pub mod office;
