@@ -1,15 +1,20 @@
-//! "Paste KPI table": reads a table copied from Excel or Word (tab-separated) or a
-//! CSV file, guesses what each column holds from its header ("MK 2008/9",
-//! "NA 2008/9", "Target 2010/11", "Actual 2008-09"), and works out what would
-//! change in the plan. Nothing changes until the user confirms.
+//! "Paste KPI table": reads a table copied from Word or Excel (its HTML, as a
+//! [`Grid`] of cells of paragraphs and merged cells), its plain text
+//! (tab-separated) or a CSV file, guesses what each column holds from its header
+//! ("MK 2008/9", "NA 2008/9", "Target 2010/11", "Actual 2008-09"), and works out
+//! what would change in the plan. Nothing changes until the user confirms.
 //!
 //! # How a paste is read
 //!
-//! - **Cells**: trimmed, with runs of white space (including line breaks inside a
-//!   quoted Word cell) made one space. Fully empty rows are skipped; the first
-//!   non-empty row is the header; rows are padded to the header's width (a row
-//!   with more non-empty cells widens the table; wholly empty trailing columns
-//!   are dropped).
+//! - **Cells**: a cell's paragraphs joined by a space (so a Word cell of several
+//!   paragraphs is one cell), trimmed, with runs of white space made one space; a
+//!   merged cell's text stands in the first column it covers. Fully empty rows are
+//!   skipped; rows are padded to the header's width (a row with more non-empty
+//!   cells widens the table; wholly empty trailing columns are dropped).
+//! - **The header** is the first of the first ten rows with a column of codes or
+//!   titles and a column of values ([`kpi_header_row`]), else the first row: rows
+//!   above it (a Word table's "Priority 4 …" title rows) are left out. Of several
+//!   tables, the first with such a header is read ([`pick_kpi_grid`]).
 //! - **Periods** in headers are written the plan's way: "2008-09", "2008/09" and
 //!   "2008/2009" become "2008/9"; "2009/10" stays; a quarter keeps its prefix
 //!   ("Q2 2009/10"). Text in brackets ("(August 2008 outcomes)") is not read for
@@ -20,16 +25,30 @@
 //! - **Code cells** ("NI72 LAA", "NI 102i", "N78") give a code written "NI 72"
 //!   (letters, a space, the number; a lone "N" is read as the common slip for
 //!   "NI") and sources: the code's family (NI, BVPI, …) and the other words.
-//! - **Matching**: a code matches a KPI ignoring case and spaces; if several KPIs
-//!   share the code, the one whose title matches is updated, else all of them
-//!   (they are one indicator shown in two tables). A row without a code matches on
-//!   its title (ignoring case, spaces and punctuation).
+//! - **Codes and title in one cell** ("NI 112 / BVPI 197: Under 18 conception
+//!   rate", "NI 60 Core assessments …"), in a code or a title column: the first
+//!   code is the KPI's code, the others' families are sources and the others are
+//!   kept in the KPI's notes ("Other codes: BVPI 197"), the words after them the
+//!   title. In a title column only a known family (NI, BVPI, …) or codes ending
+//!   in a colon are split off, so "KS2 level 4" stays a title.
+//! - **Matching**: a code matches a KPI ignoring case and spaces (the first of
+//!   the row's codes that a KPI has); if several KPIs share the code, the one
+//!   whose title matches is updated, else all of them (they are one indicator
+//!   shown in two tables). A row without a code matches on its title (ignoring
+//!   case, spaces and punctuation).
 //! - **Values**: a blank cell never clears anything. A value cell that cannot be
-//!   read makes the whole row a problem: nothing of it is applied.
+//!   read makes the whole row a problem: nothing of it is applied. A value's
+//!   words are its note ("+0.58% (2007 data)" is 0.58 with the note "2007 data");
+//!   "(p)", "(prov.)" mark it provisional. A target so marked ("86% (prov.)")
+//!   keeps "provisional" as its note, as a target has no provisional flag.
 //! - **Rows are numbered** in the pasted table with the header as row 1 (empty
-//!   rows, which are skipped, are not counted).
-//! - A row with only a title (no code, values or match) is a section heading
-//!   ("Key Stage 2"): it names the section of the KPIs added after it.
+//!   rows, which are skipped, and rows above the header are not counted).
+//! - **Section rows** ("Key Stage 2", "LAA Indicators", "Other key national
+//!   indicators") name the section of the KPIs added after them: a cell merged
+//!   across the row, a row whose only cell is words (not a code, not a value,
+//!   not a KPI's title) in any column but a value or officer column, or a row
+//!   with only a title. A known source a section names ("LAA Indicators") is
+//!   also a source of those KPIs. KPIs updated keep their section and sources.
 
 use super::date::Date;
 use super::grid::Grid;

@@ -415,8 +415,8 @@ test('a KPI is named the one way everywhere: code and title, or the title alone'
   // in the Title column on screen).
   await openApp(page, '?page=kpis');
   await expect(ni72Row(page).getByRole('link', { name: 'NI 72', exact: true })).toHaveAttribute('title', name72);
-  const noCodeLink = page.getByRole('table', { name: /KPIs/ }).getByRole('rowheader', { name: `No code: ${nameNoCode}`, exact: true }).getByRole('link');
-  await expect(noCodeLink).toHaveText(`No code: ${nameNoCode}`);
+  const noCodeLink = page.getByRole('table', { name: /KPIs/ }).getByRole('rowheader', { name: `No code — ${nameNoCode}`, exact: true }).getByRole('link');
+  await expect(noCodeLink).toHaveText(`No code — ${nameNoCode}`);
   await expect(noCodeLink).toHaveAttribute('title', nameNoCode);
   // Its page.
   await ni72Row(page).getByRole('link', { name: 'NI 72', exact: true }).click();

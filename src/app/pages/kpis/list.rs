@@ -257,8 +257,10 @@ fn code_cell(r: Option<&KpiSummary>) -> impl IntoView {
     };
     if r.code.is_empty() {
         view! {
-            <span class="no-code">"No code"</span>
-            <span class="visually-hidden">{format!(": {}", r.title)}</span>
+            <span>
+                <span class="no-code">"No code"</span>
+                <span class="visually-hidden">{format!(" — {}", r.title)}</span>
+            </span>
         }
         .into_any()
     } else {
