@@ -155,9 +155,16 @@ test('a KPI with no code, and one with a long code, keep to the Code column', as
     const boxes = await row.evaluate((tr) => {
       const th = tr.querySelector('th');
       const title = tr.querySelector('td.col-title');
-      const range = document.createRange();
-      range.selectNodeContents(th);
-      const text = range.getBoundingClientRect();
+      // The text on screen (not the title kept for screen readers).
+      let right = 0;
+      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.parentElement.closest('.visually-hidden')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) right = Math.max(right, r.right);
+      }
+      const text = { right };
       const t = title.getBoundingClientRect();
       const h = th.getBoundingClientRect();
       return { textRight: text.right, thRight: h.right, titleLeft: t.left, overflow: th.scrollWidth - th.clientWidth };
