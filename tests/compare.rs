@@ -406,3 +406,39 @@ fn moved_action() {
         )]
     );
 }
+
+#[test]
+fn a_priority_and_an_outcome_heading_changes_in_words() {
+    let old = plan();
+    let mut new = old.clone();
+    let (pi, oi) = new
+        .priorities
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| (!p.outcomes.is_empty()).then_some((i, 0)))
+        .unwrap();
+    {
+        let p = &mut new.priorities[pi];
+        p.title = "A new title".into();
+        p.council_priority = "Safer children".into();
+        let o = &mut p.outcomes[oi];
+        o.number = "9".into();
+        o.outcome_area = None;
+        o.success_criteria.push("Fewer repeat referrals".into());
+    }
+    let c = compare(&old, &new);
+    assert_eq!(
+        section(&c, "Priorities"),
+        [
+            "Priority 4: title changed from 'Establish a clear and shared direction and vision for children and young people…' to 'A new title'",
+            "Priority 4: council priority changed from 'Council Plan Priority 2: To increase the level of educational attainment for…' to 'Safer children'",
+            "Priority 4 outcome 9: number changed from '4' to '9'",
+            "Priority 4 outcome 9: outcome area changed from 'Enjoy and achieve' to (blank)",
+            "Priority 4 outcome 9: added success criterion 'Fewer repeat referrals'",
+        ]
+    );
+    // The outcome's KPIs are now placed under its new number.
+    assert!(section(&c, "KPIs").iter().all(
+        |l| l.ends_with("priority changed from 'priority 4, outcome 4' to 'priority 4, outcome 9'")
+    ));
+}

@@ -915,3 +915,63 @@ fn the_risk_register_numbers_scores_and_places_its_risks() {
     assert_eq!((cell.score, cell.names.as_str()), (20, "R1, R3"));
     assert_eq!(grid[4].cells[0].names, "–");
 }
+
+#[test]
+fn a_priority_s_own_kpis_are_its_own_and_not_its_outcomes() {
+    use waymark::core::document::{outcome_kpis, priority_kpis};
+    let kpi = |id: &str, p: Option<&str>, o: Option<&str>| Kpi {
+        id: Id::new(id),
+        priority_id: p.map(Id::new),
+        outcome_id: o.map(Id::new),
+        ..Kpi::default()
+    };
+    let all = vec![
+        kpi("k1", Some("p1"), None),
+        kpi("k2", Some("p2"), None),
+        kpi("k3", Some("p1"), Some("o1")),
+        kpi("k4", None, None),
+        kpi("k5", Some("p1"), None),
+    ];
+    let ids = |v: Vec<&Kpi>| v.iter().map(|k| k.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(priority_kpis(&all, &Id::new("p1"))), ["k1", "k5"]);
+    assert_eq!(ids(priority_kpis(&all, &Id::new("p2"))), ["k2"]);
+    assert_eq!(ids(outcome_kpis(&all, &Id::new("o1"))), ["k3"]);
+}
+
+#[test]
+fn the_risk_grid_names_each_risk_in_its_one_cell_with_the_cell_s_score() {
+    use waymark::core::document::risk_grid;
+    use waymark::core::model::Risk;
+    let risk = |l: u8, i: u8| Risk {
+        likelihood: Some(l),
+        impact: Some(i),
+        ..Risk::default()
+    };
+    // R1 likelihood 4 impact 2; R2 likelihood 4 impact 5; R3 likelihood 1 impact 2.
+    let grid = risk_grid(&[risk(4, 2), risk(4, 5), risk(1, 2)]);
+    assert_eq!(
+        grid.iter().map(|r| r.likelihood).collect::<Vec<_>>(),
+        [5, 4, 3, 2, 1]
+    );
+    let row4 = &grid[1];
+    assert_eq!(
+        row4.cells
+            .iter()
+            .map(|c| c.names.as_str())
+            .collect::<Vec<_>>(),
+        ["–", "R1", "–", "–", "R2"]
+    );
+    assert_eq!(
+        row4.cells.iter().map(|c| c.score).collect::<Vec<_>>(),
+        [4, 8, 12, 16, 20]
+    );
+    assert_eq!(
+        grid[4]
+            .cells
+            .iter()
+            .map(|c| c.names.as_str())
+            .collect::<Vec<_>>(),
+        ["–", "R3", "–", "–", "–"]
+    );
+    assert_eq!(grid[3].cells[2].score, 6);
+}

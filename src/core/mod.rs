@@ -16,8 +16,10 @@
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
 //!   when an autosave runs: [`autosave`]
 //! - comparing versions: [`compare`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
-//! - the Files page's sizes, counts and names: [`files`]
+//! - the Files page's sizes, counts and names: [`files`]; "Paste action table":
+//!   [`action_paste`]
 
+pub mod action_paste;
 pub mod autosave;
 pub mod compare;
 pub mod csv;

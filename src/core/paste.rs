@@ -408,10 +408,10 @@ pub struct PastePreview {
 // ---------------------------------------------------------------------------
 
 /// Code families that are also a source ("NI 72" is an NI indicator).
-const CODE_FAMILIES: &[&str] = &["NI", "BVPI", "PAF", "PSA", "NPI", "LPI"];
+pub const CODE_FAMILIES: &[&str] = &["NI", "BVPI", "PAF", "PSA", "NPI", "LPI"];
 
 /// A code as the plan writes it: "NI72" → "NI 72", "ni 102i" → "NI 102i".
-fn split_code_token(token: &str) -> Option<(String, String)> {
+pub fn split_code_token(token: &str) -> Option<(String, String)> {
     let letters: String = token
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
@@ -433,7 +433,7 @@ fn split_code_token(token: &str) -> Option<(String, String)> {
 }
 
 /// Whether a token is a number part of a code ("72", "102i").
-fn is_code_number(token: &str) -> bool {
+pub fn is_code_number(token: &str) -> bool {
     let digits = token.chars().take_while(|c| c.is_ascii_digit()).count();
     digits > 0
         && token.len() - digits <= 4
@@ -753,7 +753,7 @@ fn bracketed(s: &str) -> Vec<String> {
 }
 
 /// A code for matching: lower case, no spaces ("NI 72" = "ni72").
-fn code_key(code: &str) -> String {
+pub fn code_key(code: &str) -> String {
     code.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)

@@ -87,7 +87,7 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// A month typed as a number (1–12, "03") or a name ("Oct", "October", "Sept").
-fn parse_month(s: &str) -> Option<u8> {
+pub fn parse_month(s: &str) -> Option<u8> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         let n: u32 = s.parse().ok()?;
         return (1..=12).contains(&n).then_some(n as u8);
