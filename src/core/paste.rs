@@ -1762,6 +1762,16 @@ mod tests {
             read_code_cell("MK 7: Local measure", true),
             cc("MK 7", &[], &[], "Local measure")
         );
+        // A dash after the codes marks the title as a colon does: in a title
+        // column for any family, and in a code column for a one-word title.
+        assert_eq!(
+            read_code_cell("MK 7 – Local measure", true),
+            cc("MK 7", &[], &[], "Local measure")
+        );
+        assert_eq!(
+            read_code_cell("NI 60 – Assessments", false),
+            cc("NI 60", &[], &["NI"], "Assessments")
+        );
         for title in [
             "KS2 level 4",
             "% pupils achieving at least 78 points",
