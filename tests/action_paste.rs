@@ -9,7 +9,7 @@ use waymark::core::action_paste::{
     codes_in, dates_in, guess_role, preview, read_table, split_reference, ActionColumnRole,
     ActionPasteChoices, ActionPastePreview, ActionTable, PasteInto, SectionRows,
 };
-use waymark::core::csv::quote_field;
+use waymark::core::csv::csv_text;
 use waymark::core::date::Date;
 use waymark::core::edit::IdGen;
 use waymark::core::grid::{Grid, GridCell};
@@ -798,16 +798,11 @@ fn seed_003_commitments_become_actions_with_a_first_progress_update() {
 
 #[test]
 fn seed_003_written_as_csv_pastes_to_the_same_actions() {
-    let csv: String = seed_003_rows()
+    let rows: Vec<Vec<String>> = seed_003_rows()
         .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| quote_field(c))
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .map(|line| line + "\r\n")
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
+    let csv = csv_text(&rows);
     // A multi-line cell is quoted, as Excel writes it.
     assert!(csv.contains("\"OFSTED reports Sept 06-July 07 indicate that leadership and management is now good overall.\nLocal"));
     let mut g = Grid::from_text(&csv);

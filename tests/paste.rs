@@ -1104,3 +1104,360 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Tables as Word and Excel put them on the clipboard (core::grid::Grid)
+// ---------------------------------------------------------------------------
+
+use waymark::core::grid::{Grid, GridCell};
+
+fn row(cells: &[&str]) -> Vec<GridCell> {
+    cells.iter().map(|c| GridCell::new(c)).collect()
+}
+
+/// A Word KPI table as its HTML reads: a merged title row above the header,
+/// merged section rows, a title cell of two paragraphs, codes written in the
+/// title cell, empty cells and an empty row.
+fn word_grid() -> Grid {
+    Grid {
+        heading: "Being healthy".into(),
+        rows: vec![
+            vec![GridCell::spanning(
+                "Priority 4 Establish a clear and shared direction",
+                5,
+            )],
+            row(&[
+                "Indicator",
+                "MK 2008/9",
+                "MK 2009/10",
+                "Target 2009/10",
+                "Target 2010/11",
+            ]),
+            vec![GridCell::spanning("LAA Indicators", 5)],
+            row(&[
+                "NI 112 / BVPI 197: Under 18 conception rate",
+                "+0.58% (2007 data)",
+                "",
+                "-35.5%",
+                "-45%",
+            ]),
+            vec![
+                GridCell::of_paragraphs(
+                    vec![
+                        "NI 60 Core assessments for children's social care".into(),
+                        "carried out within 35 working days".into(),
+                    ],
+                    1,
+                ),
+                GridCell::new("78%"),
+                GridCell::new("86% (prov.)"),
+                GridCell::new("80%"),
+                GridCell::new("86% (prov.)"),
+            ],
+            row(&["", "", "", "", ""]),
+            vec![
+                GridCell::new(""),
+                GridCell::spanning("Other key national indicators", 4),
+            ],
+            row(&[
+                "NI 72 % pupils achieving at least 78 points",
+                "52.9",
+                "53.7 (p)",
+                "54",
+                "55",
+            ]),
+        ],
+    }
+}
+
+fn plan_2009() -> Plan {
+    Plan {
+        period_start: Date::new(2009, 6, 1),
+        ..Plan::default()
+    }
+}
+
+#[test]
+fn a_word_grid_reads_below_its_title_rows_with_merged_rows_marked() {
+    let t = table_of_grid(&word_grid());
+    assert_eq!(t.above_header, 1);
+    assert_eq!(
+        t.headers,
+        vec![
+            "Indicator",
+            "MK 2008/9",
+            "MK 2009/10",
+            "Target 2009/10",
+            "Target 2010/11"
+        ]
+    );
+    assert_eq!(t.spanning, vec![true, false, false, true, false]);
+    assert_eq!(t.rows.len(), 5);
+    // A cell of two paragraphs is one cell, its paragraphs a space apart; a
+    // merged cell's text stands in the first column it covers.
+    assert_eq!(
+        t.rows[2][0],
+        "NI 60 Core assessments for children's social care carried out within 35 working days"
+    );
+    assert_eq!(
+        t.rows[3],
+        vec!["", "Other key national indicators", "", "", ""]
+    );
+}
+
+#[test]
+fn a_word_grid_becomes_kpis_with_codes_titles_sections_notes_and_provisional_marks() {
+    let mut new_id = ids();
+    let p = preview(&plan_2009(), &table_of_grid(&word_grid()), &mut new_id);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let a = adds(&p);
+    assert_eq!(a.len(), 3);
+
+    let ni112 = a[0];
+    assert_eq!(ni112.code, "NI 112");
+    assert_eq!(ni112.title, "Under 18 conception rate");
+    assert_eq!(ni112.sources, vec!["NI", "BVPI", "LAA"]);
+    assert_eq!(ni112.section, "LAA Indicators");
+    assert_eq!(ni112.notes, "Other codes: BVPI 197");
+    assert_eq!(ni112.polarity, Polarity::LowerIsBetter);
+    assert_eq!(
+        ni112.series,
+        vec![
+            pv(
+                "2008/9",
+                Some(Value {
+                    value: Some(0.58),
+                    note: Some("2007 data".into()),
+                    ..Value::default()
+                }),
+                None
+            ),
+            pv("2009/10", None, Some(Target::value(-35.5))),
+            pv("2010/11", None, Some(Target::value(-45.0))),
+        ]
+    );
+
+    let ni60 = a[1];
+    assert_eq!(ni60.code, "NI 60");
+    assert_eq!(
+        ni60.title,
+        "Core assessments for children's social care carried out within 35 working days"
+    );
+    assert_eq!(ni60.sources, vec!["NI", "LAA"]);
+    assert_eq!(ni60.section, "LAA Indicators");
+    assert_eq!(ni60.notes, "");
+    assert_eq!(ni60.unit, Unit::Percent);
+    assert_eq!(
+        ni60.series,
+        vec![
+            pv("2008/9", Some(Value::number(78.0)), None),
+            pv(
+                "2009/10",
+                Some(Value::provisional(86.0)),
+                Some(Target::value(80.0))
+            ),
+            pv(
+                "2010/11",
+                None,
+                Some(Target::Value {
+                    value: 86.0,
+                    note: Some("provisional".into())
+                })
+            ),
+        ]
+    );
+
+    let ni72 = a[2];
+    assert_eq!(
+        (ni72.code.as_str(), ni72.title.as_str()),
+        ("NI 72", "% pupils achieving at least 78 points")
+    );
+    assert_eq!(ni72.sources, vec!["NI"]);
+    assert_eq!(ni72.section, "Other key national indicators");
+}
+
+#[test]
+fn the_preview_says_the_provisional_target_and_the_values_note_in_words() {
+    let mut plan = plan_2009();
+    plan.kpis.push(Kpi {
+        id: Id::new("k-112"),
+        code: "NI 112".into(),
+        title: "Under 18 conception rate".into(),
+        ..Kpi::default()
+    });
+    let p = run(
+        &plan,
+        "Code\tMK 2008/9\tTarget 2010/11\nNI 112\t+0.58% (2007 data)\t86% (prov.)\n",
+    );
+    assert_eq!(
+        updates(&p)[0].2,
+        &vec![
+            "2008/9 actual: (blank) → 0.58 — 2007 data".to_string(),
+            "2010/11 target: (blank) → 86 — provisional".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn provisional_marks_on_targets_and_values() {
+    for cell in ["86% (prov.)", "86 (p)", "86 prov", "86% (provisional)"] {
+        assert_eq!(
+            read_target(cell),
+            Some(Target::Value {
+                value: 86.0,
+                note: Some("provisional".into())
+            }),
+            "{cell}"
+        );
+        assert_eq!(
+            read_value(cell).unwrap(),
+            Some(Value::provisional(86.0)),
+            "{cell}"
+        );
+    }
+    // Other words stay the target's note.
+    assert_eq!(
+        read_target("5.1% by Dec 2010"),
+        Some(Target::Value {
+            value: 5.1,
+            note: Some("by Dec 2010".into())
+        })
+    );
+}
+
+#[test]
+fn a_code_column_cell_with_the_title_gives_both() {
+    let p = run(
+        &plan_2009(),
+        "NI\tMK 2008/9\tTarget 2009/10\nNI 60 Core assessments carried out within 35 working days\t78\t80\nNI 72 LAA\t52.9\t54\n",
+    );
+    let a = adds(&p);
+    assert_eq!(a.len(), 2);
+    assert_eq!(
+        (a[0].code.as_str(), a[0].title.as_str()),
+        (
+            "NI 60",
+            "Core assessments carried out within 35 working days"
+        )
+    );
+    assert_eq!(a[0].sources, vec!["NI"]);
+    assert_eq!((a[1].code.as_str(), a[1].title.as_str()), ("NI 72", ""));
+    assert_eq!(a[1].sources, vec!["NI", "LAA"]);
+}
+
+#[test]
+fn a_row_matches_a_kpi_by_any_of_its_codes() {
+    let mut plan = plan_2009();
+    plan.kpis.push(Kpi {
+        id: Id::new("k-bv197"),
+        code: "BVPI 197".into(),
+        title: "Teenage pregnancies".into(),
+        ..Kpi::default()
+    });
+    let p = run(
+        &plan,
+        "Indicator\tMK 2009/10\nNI 112 / BVPI 197: Under 18 conception rate\t-10.3%\n",
+    );
+    assert!(adds(&p).is_empty());
+    let u = updates(&p);
+    assert_eq!(u.len(), 1);
+    assert_eq!(u[0].0, "k-bv197");
+    assert_eq!(
+        period_of(u[0].1, "2009/10").actual,
+        Some(Value::number(-10.3))
+    );
+}
+
+#[test]
+fn a_lone_cell_of_words_in_any_column_but_a_value_is_a_section() {
+    // Sections written in the code column and in an unnamed first column (as the
+    // plain text of a Word table holds them); a lone code is not a section, and a
+    // lone word in a value column is a problem.
+    let p = run(
+        &plan_2009(),
+        concat!(
+            "Success Criteria:\tNI\tIndicator\tMK 2009/10\n",
+            "\tLAA Indicators\t\t\n",
+            "\tNI 73\tKS2 level 4\t70\n",
+            "Other key national indicators\t\t\t\n",
+            "\tNI 75\tGCSE 5 A*-C\t48\n",
+            "\t\t\tlots\n",
+        ),
+    );
+    let a = adds(&p);
+    assert_eq!(a.len(), 2);
+    assert_eq!(
+        (a[0].section.as_str(), a[0].sources.clone()),
+        ("LAA Indicators", vec!["NI".to_string(), "LAA".to_string()])
+    );
+    assert_eq!(
+        (a[1].section.as_str(), a[1].sources.clone()),
+        ("Other key national indicators", vec!["NI".to_string()])
+    );
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].row, 6);
+}
+
+#[test]
+fn a_merged_row_is_a_section_even_in_a_value_column() {
+    let grid = Grid {
+        heading: String::new(),
+        rows: vec![
+            row(&["MK 2009/10", "Indicator", "Code"]),
+            vec![GridCell::spanning("Key Stage 2", 3)],
+            row(&["70", "KS2 level 4", "NI 73"]),
+        ],
+    };
+    let mut new_id = ids();
+    let p = preview(&plan_2009(), &table_of_grid(&grid), &mut new_id);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(adds(&p)[0].section, "Key Stage 2");
+}
+
+#[test]
+fn the_seed_table_with_its_title_rows_reads_as_without_them() {
+    let with_titles = format!(
+        "Priority 4\tEstablish a clear and shared direction and vision for children and young people (CYP) in Milton Keynes\t\t\t\t\t\t\t\t\t\n\
+         CYPP core outcome 4\tEnjoy and Achieve: All children and young people are highly motivated and achieve their full potential.\t\t\t\t\t\t\t\t\t\n\
+         {OUTCOME_4}"
+    );
+    let t = parse_table(&with_titles);
+    assert_eq!(t.above_header, 2);
+    assert_eq!(
+        t,
+        PastedTable {
+            above_header: 2,
+            ..parse_table(OUTCOME_4)
+        }
+    );
+    assert_eq!(
+        run(&example_plan().plan, &with_titles),
+        PastePreview::default()
+    );
+}
+
+#[test]
+fn of_several_tables_the_first_with_kpi_headings_is_read() {
+    let actions = Grid::from_text("Activity\tLead(s)\tTimeline\n1.1 Appoint\tDCS\tJune 2009\n");
+    let kpis = Grid::from_text(OUTCOME_4);
+    let list = Grid::from_text(KPI_LIST_2015);
+    assert_eq!(kpi_header_row(&actions), None);
+    assert_eq!(kpi_header_row(&kpis), Some(0));
+    assert_eq!(
+        pick_kpi_grid(&[actions.clone(), kpis.clone(), list.clone()]),
+        Some(1)
+    );
+    assert_eq!(pick_kpi_grid(&[list, kpis]), Some(0));
+    // With no KPI headings anywhere, the first table with rows.
+    assert_eq!(pick_kpi_grid(&[Grid::default(), actions]), Some(1));
+    assert_eq!(pick_kpi_grid(&[]), None);
+    assert_eq!(pick_kpi_grid(&[Grid::default()]), None);
+}
+
+#[test]
+fn a_grid_and_its_text_read_the_same() {
+    // What Grid::from_text makes of the text is what parse_table reads.
+    for text in [OUTCOME_4, OUTCOME_6, KPI_LIST_2015] {
+        assert_eq!(table_of_grid(&Grid::from_text(text)), parse_table(text));
+    }
+}

@@ -1,8 +1,9 @@
 //! CSV export of the KPI table: RFC 4180, UTF-8 with a byte-order mark so Excel
 //! opens it right, one row per KPI and period.
 //!
-//! Also the RFC 4180 reader ([`parse_records`]) that the spreadsheet paste uses,
-//! so what is written here reads back the same.
+//! Written by the `csv` crate's writer and read back by the same crate's reader
+//! ([`super::grid::records`], which the spreadsheet paste uses), so what is
+//! written here reads back the same.
 //!
 //! Cell rules of the export: numbers unformatted ("1234.5", no thousands
 //! separators, no unit); a value that is not available is written as its label
@@ -41,8 +42,7 @@ pub const HEADERS: [&str; 15] = [
 /// unit, polarity, responsible officer, period, actual, actual provisional, NA, SN,
 /// region, target, plus the priority/outcome reference.
 pub fn kpis_to_csv(plan: &Plan) -> String {
-    let mut out = String::from("\u{feff}");
-    push_record(&mut out, HEADERS.iter().map(|h| h.to_string()));
+    let mut rows: Vec<Vec<String>> = vec![HEADERS.iter().map(|h| h.to_string()).collect()];
     for kpi in &plan.kpis {
         let (priority, outcome) = references(plan, kpi);
         let fixed = [
@@ -57,7 +57,7 @@ pub fn kpis_to_csv(plan: &Plan) -> String {
             let mut row: Vec<String> = fixed.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 7));
             row.extend([priority.clone(), outcome.clone()]);
-            push_record(&mut out, row);
+            rows.push(row);
             continue;
         }
         for p in &kpi.series {
@@ -77,10 +77,27 @@ pub fn kpis_to_csv(plan: &Plan) -> String {
                 priority.clone(),
                 outcome.clone(),
             ]);
-            push_record(&mut out, row);
+            rows.push(row);
         }
     }
-    out
+    format!("\u{feff}{}", csv_text(&rows))
+}
+
+/// Records as CSV text, RFC 4180 style, by the `csv` crate: a field is quoted
+/// when it holds a comma, a quote, CR or LF (quotes doubled); each record ends
+/// with CRLF. Records may differ in length.
+pub fn csv_text(records: &[Vec<String>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in records {
+        // Writing to memory cannot fail.
+        writer.write_record(r).expect("CSV into memory");
+    }
+    let bytes = writer.into_inner().expect("CSV into memory");
+    // Every field was a String, so the bytes are UTF-8.
+    String::from_utf8(bytes).expect("CSV of strings is UTF-8")
 }
 
 /// The priority and outcome numbers a KPI is attached to (the id if the number is
@@ -141,91 +158,11 @@ fn target_cell(t: Option<&Target>) -> String {
     }
 }
 
-/// One field, quoted if it holds a comma, a quote, CR or LF (quotes doubled).
-pub fn quote_field(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
-fn push_record(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    let line: Vec<String> = fields.into_iter().map(|f| quote_field(&f)).collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
-}
-
-/// Reads delimited text into records, RFC 4180 style: a field that starts with a
-/// quote runs to the matching quote (`""` inside is one quote; delimiters and line
-/// breaks inside are kept); records end at CRLF, LF or CR. A leading byte-order
-/// mark is dropped. Fields are returned as written (not trimmed); a final line
-/// break does not make an extra empty record.
-///
-/// Lenient where spreadsheets are sloppy: a quote in the middle of an unquoted
-/// field is kept as a character, and text after a closing quote is kept too.
-pub fn parse_records(text: &str, delimiter: char) -> Vec<Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records: Vec<Vec<String>> = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut at_field_start = true;
-    let mut in_quotes = false;
-    // Whether the current record has anything at all (to skip a final empty line).
-    let mut record_started = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                in_quotes = true;
-                at_field_start = false;
-                record_started = true;
-            }
-            c if c == delimiter => {
-                record.push(std::mem::take(&mut field));
-                at_field_start = true;
-                record_started = true;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                at_field_start = true;
-                record_started = false;
-            }
-            c => {
-                field.push(c);
-                at_field_start = false;
-                record_started = true;
-            }
-        }
-    }
-    if record_started || !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    records
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::example::example_plan;
+    use crate::core::grid::records;
     use crate::core::model::{Id, PeriodValues, Priority};
     use crate::core::value::Relation;
     use proptest::prelude::*;
@@ -331,7 +268,7 @@ mod tests {
     fn example_plan_exports_and_reads_back() {
         let plan = example_plan().plan;
         let csv = kpis_to_csv(&plan);
-        let records = parse_records(&csv, ',');
+        let records = records(csv.strip_prefix('\u{feff}').unwrap(), b',');
         let rows: usize = plan.kpis.iter().map(|k| k.series.len().max(1)).sum();
         assert_eq!(records.len(), rows + 1);
         assert!(records.iter().all(|r| r.len() == HEADERS.len()));
@@ -349,33 +286,31 @@ mod tests {
     }
 
     #[test]
-    fn reader_handles_quotes_crlf_and_bom() {
-        let r = parse_records("\u{feff}a,\"b,c\",\"d \"\"e\"\"\"\r\n\"x\r\ny\",,z\n", ',');
-        assert_eq!(
-            r,
+    fn fields_are_quoted_only_when_they_must_be() {
+        let rows = vec![
+            vec!["a".to_string(), "b,c".into(), "d \"e\"".into()],
             vec![
-                vec!["a".to_string(), "b,c".into(), "d \"e\"".into()],
-                vec!["x\r\ny".to_string(), "".into(), "z".into()],
-            ]
-        );
-        assert_eq!(parse_records("", ','), Vec::<Vec<String>>::new());
-        assert_eq!(parse_records("a\tb", '\t'), vec![vec!["a", "b"]]);
-        // Lenient: a quote inside an unquoted field is a character.
+                "x\r\ny".to_string(),
+                "".into(),
+                "z\nw".into(),
+                "tab\tok".into(),
+            ],
+            vec!["".to_string()],
+        ];
         assert_eq!(
-            parse_records("5\" pipe,x", ','),
-            vec![vec!["5\" pipe", "x"]]
+            csv_text(&rows),
+            "a,\"b,c\",\"d \"\"e\"\"\"\r\n\"x\r\ny\",,\"z\nw\",tab\tok\r\n\"\"\r\n"
         );
+        assert_eq!(csv_text(&[]), "");
     }
 
     proptest! {
         #[test]
         fn quoting_round_trips(rows in proptest::collection::vec(
             proptest::collection::vec("[a-z ,\"\r\n\t]{0,8}", 1..5), 1..5)) {
-            let mut text = String::new();
-            for r in &rows {
-                push_record(&mut text, r.iter().cloned());
-            }
-            let back = parse_records(&text, ',');
+            // Written by csv_text, read back by the paste's reader: the same records.
+            let text = csv_text(&rows);
+            let back = records(&text, b',');
             prop_assert_eq!(back, rows);
         }
     }

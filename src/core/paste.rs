@@ -1,15 +1,20 @@
-//! "Paste KPI table": reads a table copied from Excel or Word (tab-separated) or a
-//! CSV file, guesses what each column holds from its header ("MK 2008/9",
-//! "NA 2008/9", "Target 2010/11", "Actual 2008-09"), and works out what would
-//! change in the plan. Nothing changes until the user confirms.
+//! "Paste KPI table": reads a table copied from Word or Excel (its HTML, as a
+//! [`Grid`] of cells of paragraphs and merged cells), its plain text
+//! (tab-separated) or a CSV file, guesses what each column holds from its header
+//! ("MK 2008/9", "NA 2008/9", "Target 2010/11", "Actual 2008-09"), and works out
+//! what would change in the plan. Nothing changes until the user confirms.
 //!
 //! # How a paste is read
 //!
-//! - **Cells**: trimmed, with runs of white space (including line breaks inside a
-//!   quoted Word cell) made one space. Fully empty rows are skipped; the first
-//!   non-empty row is the header; rows are padded to the header's width (a row
-//!   with more non-empty cells widens the table; wholly empty trailing columns
-//!   are dropped).
+//! - **Cells**: a cell's paragraphs joined by a space (so a Word cell of several
+//!   paragraphs is one cell), trimmed, with runs of white space made one space; a
+//!   merged cell's text stands in the first column it covers. Fully empty rows are
+//!   skipped; rows are padded to the header's width (a row with more non-empty
+//!   cells widens the table; wholly empty trailing columns are dropped).
+//! - **The header** is the first of the first ten rows with a column of codes or
+//!   titles and a column of values ([`kpi_header_row`]), else the first row: rows
+//!   above it (a Word table's "Priority 4 …" title rows) are left out. Of several
+//!   tables, the first with such a header is read ([`pick_kpi_grid`]).
 //! - **Periods** in headers are written the plan's way: "2008-09", "2008/09" and
 //!   "2008/2009" become "2008/9"; "2009/10" stays; a quarter keeps its prefix
 //!   ("Q2 2009/10"). Text in brackets ("(August 2008 outcomes)") is not read for
@@ -20,19 +25,33 @@
 //! - **Code cells** ("NI72 LAA", "NI 102i", "N78") give a code written "NI 72"
 //!   (letters, a space, the number; a lone "N" is read as the common slip for
 //!   "NI") and sources: the code's family (NI, BVPI, …) and the other words.
-//! - **Matching**: a code matches a KPI ignoring case and spaces; if several KPIs
-//!   share the code, the one whose title matches is updated, else all of them
-//!   (they are one indicator shown in two tables). A row without a code matches on
-//!   its title (ignoring case, spaces and punctuation).
+//! - **Codes and title in one cell** ("NI 112 / BVPI 197: Under 18 conception
+//!   rate", "NI 60 Core assessments …"), in a code or a title column: the first
+//!   code is the KPI's code, the others' families are sources and the others are
+//!   kept in the KPI's notes ("Other codes: BVPI 197"), the words after them the
+//!   title. In a title column only a known family (NI, BVPI, …) or codes ending
+//!   in a colon are split off, so "KS2 level 4" stays a title.
+//! - **Matching**: a code matches a KPI ignoring case and spaces (the first of
+//!   the row's codes that a KPI has); if several KPIs share the code, the one
+//!   whose title matches is updated, else all of them (they are one indicator
+//!   shown in two tables). A row without a code matches on its title (ignoring
+//!   case, spaces and punctuation).
 //! - **Values**: a blank cell never clears anything. A value cell that cannot be
-//!   read makes the whole row a problem: nothing of it is applied.
+//!   read makes the whole row a problem: nothing of it is applied. A value's
+//!   words are its note ("+0.58% (2007 data)" is 0.58 with the note "2007 data");
+//!   "(p)", "(prov.)" mark it provisional. A target so marked ("86% (prov.)")
+//!   keeps "provisional" as its note, as a target has no provisional flag.
 //! - **Rows are numbered** in the pasted table with the header as row 1 (empty
-//!   rows, which are skipped, are not counted).
-//! - A row with only a title (no code, values or match) is a section heading
-//!   ("Key Stage 2"): it names the section of the KPIs added after it.
+//!   rows, which are skipped, and rows above the header are not counted).
+//! - **Section rows** ("Key Stage 2", "LAA Indicators", "Other key national
+//!   indicators") name the section of the KPIs added after them: a cell merged
+//!   across the row, a row whose only cell is words (not a code, not a value,
+//!   not a KPI's title) in any column but a value or officer column, or a row
+//!   with only a title. A known source a section names ("LAA Indicators") is
+//!   also a source of those KPIs. KPIs updated keep their section and sources.
 
-use super::csv::parse_records;
 use super::date::Date;
+use super::grid::Grid;
 use super::model::{Id, Kpi, PeriodValues, Plan, Polarity, Unit};
 use super::table::period_sort_key;
 use super::value::{format_number, parse_target, parse_value, Relation, Target, Value};
@@ -56,12 +75,18 @@ pub enum ColumnRole {
 }
 
 /// A pasted table: header cells, guessed roles (one per column) and data rows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastedTable {
     pub headers: Vec<String>,
     pub roles: Vec<ColumnRole>,
     /// Data rows (header excluded), each padded to headers.len().
     pub rows: Vec<Vec<String>>,
+    /// For each data row, whether it is one cell merged across two or more
+    /// columns (a section row such as "LAA Indicators" in a Word table).
+    pub spanning: Vec<bool>,
+    /// How many non-empty rows above the header row were left out (a Word
+    /// table's "Priority 4 …" and "CYPP core outcome 4 …" rows).
+    pub above_header: usize,
 }
 
 /// A cell as shown: trimmed, white-space runs (line breaks too) made one space.
@@ -69,41 +94,111 @@ fn clean_cell(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Splits pasted text into rows and cells (tab-separated if it has tabs, else CSV
-/// per RFC 4180 with quotes), takes the first non-empty row as the header and
-/// guesses each column's role.
+/// Reads pasted text: tab-separated if it has tabs, else CSV (RFC 4180, with
+/// quoted multi-line cells), through [`Grid::from_text`]; then as
+/// [`table_of_grid`].
 pub fn parse_table(text: &str) -> PastedTable {
-    let delimiter = if text.contains('\t') { '\t' } else { ',' };
-    let mut rows: Vec<Vec<String>> = parse_records(text, delimiter)
-        .into_iter()
-        .map(|r| r.iter().map(|c| clean_cell(c)).collect::<Vec<_>>())
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
+    table_of_grid(&Grid::from_text(text))
+}
+
+/// How many rows from the top a KPI header row is looked for.
+const HEADER_SEARCH: usize = 10;
+
+/// Whether a row of header cells reads as a KPI table's header: a column of
+/// codes or titles and a column of values (a period, a target or a baseline).
+fn is_kpi_header(cells: &[String]) -> bool {
+    let roles: Vec<ColumnRole> = cells.iter().map(|h| guess_role(h)).collect();
+    let names = roles
+        .iter()
+        .any(|r| matches!(r, ColumnRole::Code | ColumnRole::Title));
+    names && roles.iter().any(is_value_role)
+}
+
+fn is_value_role(r: &ColumnRole) -> bool {
+    matches!(
+        r,
+        ColumnRole::Baseline
+            | ColumnRole::Actual(_)
+            | ColumnRole::National(_)
+            | ColumnRole::Neighbours(_)
+            | ColumnRole::Region(_)
+            | ColumnRole::Target(_)
+    )
+}
+
+/// The index (in `grid.rows`) of the grid's KPI header row: the first of its
+/// first ten non-empty rows that has a column of codes or titles and a column of
+/// values. `None` when no row reads so.
+pub fn kpi_header_row(grid: &Grid) -> Option<usize> {
+    grid.text_rows()
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .take(HEADER_SEARCH)
+        .find(|(_, r)| is_kpi_header(r))
+        .map(|(i, _)| i)
+}
+
+/// Which of several pasted tables to read: the first with a KPI header row
+/// ([`kpi_header_row`]), else the first with any rows. `None` when every table
+/// is empty.
+pub fn pick_kpi_grid(grids: &[Grid]) -> Option<usize> {
+    grids
+        .iter()
+        .position(|g| kpi_header_row(g).is_some())
+        .or_else(|| grids.iter().position(|g| !g.rows.is_empty()))
+}
+
+/// Reads a table (from the clipboard's HTML, a file or pasted text): each cell's
+/// paragraphs joined by a space, a merged cell's text in the first column it
+/// covers. The header is the KPI header row ([`kpi_header_row`]) if there is
+/// one, else the first non-empty row; rows above it are left out (and counted).
+/// Roles are guessed from the header.
+pub fn table_of_grid(grid: &Grid) -> PastedTable {
+    let mut rows: Vec<(Vec<String>, bool)> = grid
+        .rows
+        .iter()
+        .zip(grid.text_rows())
+        .filter(|(_, texts)| texts.iter().any(|c| !c.trim().is_empty()))
+        .map(|(cells, texts)| {
+            let mut filled = cells.iter().filter(|c| !c.is_empty());
+            let spanning = match (filled.next(), filled.next()) {
+                (Some(only), None) => only.colspan > 1,
+                _ => false,
+            };
+            (texts.iter().map(|c| clean_cell(c)).collect(), spanning)
+        })
         .collect();
     if rows.is_empty() {
-        return PastedTable {
-            headers: Vec::new(),
-            roles: Vec::new(),
-            rows: Vec::new(),
-        };
+        return PastedTable::default();
     }
-    let mut headers = rows.remove(0);
+    let at = rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .position(|(r, _)| is_kpi_header(r))
+        .unwrap_or(0);
+    let (mut headers, _) = rows.remove(at);
+    let rows: Vec<(Vec<String>, bool)> = rows.split_off(at);
     // Width: the last column with anything in it, in the header or any row.
     let last_used = |r: &Vec<String>| r.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
     let width = rows
         .iter()
-        .map(last_used)
+        .map(|(r, _)| last_used(r))
         .chain(std::iter::once(last_used(&headers)))
         .max()
         .unwrap_or(0);
     headers.resize(width, String::new());
-    for r in &mut rows {
+    let (mut cells, spanning): (Vec<Vec<String>>, Vec<bool>) = rows.into_iter().unzip();
+    for r in &mut cells {
         r.resize(width, String::new());
     }
     let roles = headers.iter().map(|h| guess_role(h)).collect();
     PastedTable {
         headers,
         roles,
-        rows,
+        rows: cells,
+        spanning,
+        above_header: at,
     }
 }
 
@@ -352,65 +447,277 @@ fn is_acronym(word: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
-/// Reads a code or source cell: "NI72 LAA" → code "NI 72", sources ["NI", "LAA"];
-/// "CYPP" → no code, sources ["CYPP"]; "NI54 (new 2009/10)" → note "new 2009/10".
-fn read_code_cell(cell: &str) -> (Option<String>, Vec<String>, Option<String>) {
-    let note: Vec<String> = bracketed(cell);
-    let plain = outside_brackets(cell);
-    let mut code: Option<String> = None;
-    let mut sources: Vec<String> = Vec::new();
-    for part in plain.split(['/', ',', ';', '&', '+']) {
-        let tokens: Vec<&str> = part.split_whitespace().collect();
-        let mut rest: Vec<&str> = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = tokens[i];
-            if code.is_none() {
-                if let Some((family, number)) = split_code_token(t) {
-                    code = Some(format!("{family} {number}"));
-                    if CODE_FAMILIES.contains(&family.as_str()) {
-                        sources.push(family);
+/// What a code, source or title cell says.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct CodeCell {
+    /// The first code, written the plan's way ("NI 112").
+    code: Option<String>,
+    /// Further codes of the same indicator ("BVPI 197" in "NI 112 / BVPI 197: …").
+    others: Vec<String>,
+    /// The codes' families that are sources ("NI", "BVPI") and the other sources
+    /// named ("LAA", "CYPP local"), without repeats.
+    sources: Vec<String>,
+    /// The title written after the codes ("Under 18 conception rate"); empty
+    /// when there is none.
+    title: String,
+    /// The bracketed words among the codes ("new 2009/10" in "NI54 (new 2009/10)").
+    note: Option<String>,
+}
+
+/// One piece of a code cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    Word(&'a str),
+    /// "/", ",", ";", "&" or "+" between codes and sources.
+    Sep,
+    /// A dash standing alone ("NI 60 – Core assessments").
+    Dash,
+    /// A bracketed group, without its brackets.
+    Bracket(&'a str),
+}
+
+const SEPARATORS: &[char] = &['/', ',', ';', '&', '+'];
+
+/// A cell's pieces with their byte ranges.
+fn tokens(s: &str) -> Vec<(usize, usize, Tok<'_>)> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if SEPARATORS.contains(&c) {
+            chars.next();
+            out.push((start, start + c.len_utf8(), Tok::Sep));
+        } else if c == '(' || c == '[' {
+            let mut depth = 0usize;
+            let mut close = None;
+            for (i, ch) in chars.by_ref() {
+                match ch {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            close = Some(i);
+                            break;
+                        }
                     }
-                    i += 1;
-                    continue;
-                }
-                let next = tokens.get(i + 1).copied();
-                if t.chars().all(|c| c.is_ascii_alphabetic())
-                    && t.len() <= 6
-                    && next.is_some_and(is_code_number)
-                {
-                    let mut family = t.to_uppercase();
-                    if family == "N" {
-                        family = "NI".to_string();
-                    }
-                    code = Some(format!("{family} {}", next.unwrap_or_default()));
-                    if CODE_FAMILIES.contains(&family.as_str()) {
-                        sources.push(family);
-                    }
-                    i += 2;
-                    continue;
+                    _ => {}
                 }
             }
-            rest.push(t);
-            i += 1;
+            // An unclosed bracket runs to the end of the cell.
+            let (inner, end) = match close {
+                Some(i) => (&s[start + 1..i], i + 1),
+                None => (&s[start + 1..], s.len()),
+            };
+            out.push((start, end, Tok::Bracket(inner)));
+        } else {
+            let mut end = s.len();
+            while let Some(&(i, ch)) = chars.peek() {
+                if ch.is_whitespace() || SEPARATORS.contains(&ch) || ch == '(' || ch == '[' {
+                    end = i;
+                    break;
+                }
+                chars.next();
+            }
+            let word = &s[start..end];
+            let tok = if matches!(word, "-" | "–" | "—") {
+                Tok::Dash
+            } else {
+                Tok::Word(word)
+            };
+            out.push((start, end, tok));
         }
-        if rest.is_empty() {
+    }
+    out
+}
+
+/// "N" is the common slip for "NI".
+fn family_of(letters: &str) -> String {
+    let family = letters.to_uppercase();
+    if family == "N" {
+        "NI".to_string()
+    } else {
+        family
+    }
+}
+
+/// Reads a code, source or title cell.
+///
+/// In a code or source column: "NI72 LAA" → code "NI 72", sources NI and LAA;
+/// "CYPP" → sources CYPP; "NI54 (new 2009/10)" → note "new 2009/10";
+/// "NI 112 / BVPI 197: Under 18 conception rate" → code "NI 112", other code
+/// "BVPI 197", sources NI and BVPI, title "Under 18 conception rate"; "NI 60 Core
+/// assessments …" → code "NI 60" and the title (two or more words after the
+/// codes, or any words after a colon or a dash, are a title; one word is a
+/// source, as in "CYPP local").
+///
+/// In a title column (`title_column`), the codes are split off only when the
+/// first is of a known family (NI, BVPI, …) or the codes end with a colon or a
+/// dash, so "KS2 level 4" stays a title; a further code or source must follow a
+/// separator ("NI 112 / BVPI 197").
+fn read_code_cell(cell: &str, title_column: bool) -> CodeCell {
+    let toks = tokens(cell);
+    let mut codes: Vec<(String, String)> = Vec::new();
+    let mut acronyms: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    // Where the words after the codes start, and whether a colon or a dash
+    // marked it.
+    let mut rest_at: Option<usize> = None;
+    let mut marked = false;
+    let mut after_sep = true;
+    let mut i = 0;
+    while i < toks.len() {
+        let (start, end, tok) = toks[i];
+        let word = match tok {
+            Tok::Sep => {
+                after_sep = true;
+                i += 1;
+                continue;
+            }
+            Tok::Bracket(inner) => {
+                let inner = clean_cell(inner);
+                if !inner.is_empty() {
+                    notes.push(inner);
+                }
+                i += 1;
+                continue;
+            }
+            Tok::Dash => {
+                rest_at = Some(if codes.is_empty() { start } else { end });
+                marked = !codes.is_empty();
+                break;
+            }
+            Tok::Word(w) => w,
+        };
+        let (w, mut colon) = match word.strip_suffix(':') {
+            Some(w) => (w, true),
+            None => (word, false),
+        };
+        let free = after_sep || !title_column;
+        let mut used = 0;
+        let mut last_end = end;
+        if codes.is_empty() || free {
+            if let Some(code) = split_code_token(w) {
+                codes.push(code);
+                used = 1;
+            } else if let Some((n_end, Tok::Word(next))) = toks.get(i + 1).map(|t| (t.1, t.2)) {
+                let (n, n_colon) = match next.strip_suffix(':') {
+                    Some(n) => (n, true),
+                    None => (next, false),
+                };
+                let alphabetic =
+                    !w.is_empty() && w.len() <= 6 && w.chars().all(|c| c.is_ascii_alphabetic());
+                // "NI 72", and a known family before a lettered code ("PAF C18").
+                let known = CODE_FAMILIES.contains(&family_of(w).as_str());
+                if alphabetic && (is_code_number(n) || (known && split_code_token(n).is_some())) {
+                    let number = if is_code_number(n) {
+                        n.to_string()
+                    } else {
+                        n.to_uppercase()
+                    };
+                    codes.push((family_of(w), number));
+                    used = 2;
+                    colon = n_colon;
+                    last_end = n_end;
+                }
+            }
+        }
+        if used == 0 && is_acronym(w) && !w.chars().all(|c| c.is_ascii_digit()) && (free || colon) {
+            acronyms.push(w.to_string());
+            used = 1;
+        }
+        if used == 0 {
+            rest_at = Some(start);
+            break;
+        }
+        i += used;
+        after_sep = false;
+        if colon {
+            rest_at = Some(last_end);
+            marked = true;
+            break;
+        }
+    }
+    let rest = rest_at
+        .map(|at| {
+            cell[at..]
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')
+                })
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_default();
+    let rest = clean_cell(&rest);
+
+    if title_column {
+        let known = codes
+            .first()
+            .is_some_and(|(f, _)| CODE_FAMILIES.contains(&f.as_str()));
+        if codes.is_empty() || !(known || marked) {
+            return CodeCell {
+                title: clean_cell(cell),
+                ..CodeCell::default()
+            };
+        }
+    } else if codes.is_empty() {
+        return sources_cell(cell);
+    }
+
+    let mut sources: Vec<String> = codes
+        .iter()
+        .map(|(f, _)| f.clone())
+        .filter(|f| CODE_FAMILIES.contains(&f.as_str()))
+        .collect();
+    sources.extend(acronyms);
+    let mut title = String::new();
+    if !rest.is_empty() {
+        if title_column || marked || rest.split_whitespace().count() >= 2 {
+            title = rest;
+        } else {
+            sources.push(rest);
+        }
+    }
+    let mut written = codes.iter().map(|(f, n)| format!("{f} {n}"));
+    let code = written.next();
+    let mut others: Vec<String> = Vec::new();
+    for c in written {
+        let dup = code.as_deref().is_some_and(|k| code_key(k) == code_key(&c))
+            || others.iter().any(|o| code_key(o) == code_key(&c));
+        if !dup {
+            others.push(c);
+        }
+    }
+    CodeCell {
+        code,
+        others,
+        sources: unique_sources(&sources),
+        title,
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
+
+/// A cell of sources with no code: "LAA/NI" → LAA and NI; "CYPP local" → one
+/// source; bracketed words are its note.
+fn sources_cell(cell: &str) -> CodeCell {
+    let note: Vec<String> = bracketed(cell);
+    let mut sources: Vec<String> = Vec::new();
+    for part in outside_brackets(cell).split(SEPARATORS) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.is_empty() {
             continue;
         }
-        if rest.iter().all(|w| is_acronym(w)) {
-            sources.extend(rest.iter().map(|w| w.to_string()));
+        if words.iter().all(|w| is_acronym(w)) {
+            sources.extend(words.iter().map(|w| w.to_string()));
         } else {
-            sources.push(rest.join(" "));
+            sources.push(words.join(" "));
         }
     }
-    let mut unique: Vec<String> = Vec::new();
-    for s in sources {
-        if !unique.iter().any(|u| u.eq_ignore_ascii_case(&s)) {
-            unique.push(s);
-        }
+    CodeCell {
+        sources: unique_sources(&sources),
+        note: (!note.is_empty()).then(|| note.join("; ")),
+        ..CodeCell::default()
     }
-    let note = (!note.is_empty()).then(|| note.join("; "));
-    (code, unique, note)
 }
 
 /// The bracketed parts of a cell: "NI54 (new 2009/10)" → ["new 2009/10"].
@@ -570,21 +877,40 @@ fn guess_decimals(cells: &[&str]) -> u8 {
 pub fn read_value(cell: &str) -> Result<Option<Value>, String> {
     let mut v = parse_value(cell)?;
     if let Some(v) = v.as_mut() {
-        if let Some(n) = &v.note {
-            let n = n.trim().trim_end_matches('.').to_lowercase();
-            if matches!(n.as_str(), "p" | "prov" | "provisional" | "(p)") {
-                v.provisional = true;
-                v.note = None;
-            }
+        if v.note.as_deref().is_some_and(is_provisional_mark) {
+            v.provisional = true;
+            v.note = None;
         }
     }
     Ok(v)
 }
 
+/// Whether a note left after a number means provisional: "p", "(p)", "prov.",
+/// "(prov.)", "provisional".
+fn is_provisional_mark(note: &str) -> bool {
+    let n = note
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim()
+        .trim_end_matches('.')
+        .to_lowercase();
+    matches!(n.as_str(), "p" | "prov" | "provisional")
+}
+
 /// Reads a target cell: [`parse_target`], plus "National average by Dec 2010" (in
-/// line with national) and "Statistical neighbour average" (in line with SN).
+/// line with national) and "Statistical neighbour average" (in line with SN). A
+/// target marked provisional ("86% (prov.)", "75 (p)") keeps the mark as its
+/// note, "provisional" (a target has no provisional flag of its own).
 pub fn read_target(cell: &str) -> Option<Target> {
     match parse_target(cell)? {
+        Target::Value {
+            value,
+            note: Some(note),
+        } if is_provisional_mark(&note) => Some(Target::Value {
+            value,
+            note: Some("provisional".to_string()),
+        }),
         Target::Text { text } => {
             let lower = text.to_lowercase();
             let relation = if lower.contains("national average") || lower.starts_with("national") {
@@ -750,7 +1076,15 @@ fn period_index(kpi: &mut Kpi, period: &str) -> usize {
 /// What a row says about one KPI, read and checked before anything is applied.
 #[derive(Debug, Clone, Default)]
 struct RowData {
-    code: Option<String>,
+    /// Codes from code and source columns, in column order.
+    codes: Vec<String>,
+    /// A code written at the start of the title ("NI 112 / BVPI 197: …").
+    title_code: Option<String>,
+    /// Further codes of the indicator.
+    others: Vec<String>,
+    /// A title written after the codes in a code column, used when the row has
+    /// no title of its own.
+    code_title: String,
     title: String,
     sources: Vec<String>,
     officer: String,
@@ -932,10 +1266,41 @@ pub fn preview(plan: &Plan, table: &PastedTable, new_id: &mut dyn FnMut() -> Id)
     let mut added_codes: HashMap<String, usize> = HashMap::new();
     let mut added_titles: HashMap<String, usize> = HashMap::new();
     let mut section = String::new();
+    let mut section_srcs: Vec<String> = Vec::new();
+    let titled = |title: &str, added: &HashMap<String, usize>| {
+        let tk = title_key(title);
+        !tk.is_empty()
+            && (added.contains_key(&tk) || plan.kpis.iter().any(|k| title_key(&k.title) == tk))
+    };
 
     for (ri, cells) in table.rows.iter().enumerate() {
         let row_no = ri + 2;
         let cell = |i: usize| cells.get(i).map(|c| c.trim()).unwrap_or("");
+
+        // A section row: one cell merged across the table, or a row whose only
+        // cell is words (not a code, not a value, not a KPI's title).
+        let filled: Vec<usize> = (0..width).filter(|&i| !cell(i).is_empty()).collect();
+        if let [only] = filled[..] {
+            let text = cell(only);
+            let role = &roles[only];
+            let spanning = table.spanning.get(ri).copied().unwrap_or(false);
+            let is_section = match role {
+                _ if spanning => true,
+                ColumnRole::Officer => false,
+                r if is_value_role(r) => false,
+                ColumnRole::Title => {
+                    read_code_cell(text, true).code.is_none() && !titled(text, &added_titles)
+                }
+                ColumnRole::Code | ColumnRole::Source => read_code_cell(text, false).code.is_none(),
+                _ => true,
+            };
+            if is_section {
+                section = text.to_string();
+                section_srcs = section_sources(text);
+                continue;
+            }
+        }
+
         let mut data = RowData::default();
         let mut errors: Vec<String> = Vec::new();
         let row_period = period_col
@@ -975,19 +1340,26 @@ pub fn preview(plan: &Plan, table: &PastedTable, new_id: &mut dyn FnMut() -> Id)
             match role {
                 ColumnRole::Ignore => {}
                 ColumnRole::Code | ColumnRole::Source => {
-                    let (code, sources, note) = read_code_cell(c);
+                    let read = read_code_cell(c, false);
                     if role == &ColumnRole::Source {
                         has_source = true;
                     }
-                    if data.code.is_none() {
-                        data.code = code;
+                    data.codes.extend(read.code);
+                    data.others.extend(read.others);
+                    data.sources.extend(read.sources);
+                    data.notes.extend(read.note);
+                    if data.code_title.is_empty() {
+                        data.code_title = read.title;
                     }
-                    data.sources.extend(sources);
-                    data.notes.extend(note);
                 }
                 ColumnRole::Title => {
                     if data.title.is_empty() {
-                        data.title = c.to_string();
+                        let read = read_code_cell(c, true);
+                        data.title = read.title;
+                        data.title_code = read.code;
+                        data.others.extend(read.others);
+                        data.sources.extend(read.sources);
+                        data.notes.extend(read.note);
                     }
                 }
                 ColumnRole::Officer => {
@@ -1056,7 +1428,22 @@ pub fn preview(plan: &Plan, table: &PastedTable, new_id: &mut dyn FnMut() -> Id)
             });
             continue;
         }
-        let code = data.code.clone().filter(|c| !c.is_empty());
+        // The code: a code column's first, else one written in the title; the
+        // rest are the indicator's other codes.
+        let mut codes: Vec<String> = data.codes.clone();
+        codes.extend(data.title_code.clone());
+        codes.extend(data.others.clone());
+        let mut unique_codes: Vec<String> = Vec::new();
+        for c in codes.into_iter().filter(|c| !c.is_empty()) {
+            if !unique_codes.iter().any(|u| code_key(u) == code_key(&c)) {
+                unique_codes.push(c);
+            }
+        }
+        let code = unique_codes.first().cloned();
+        let others: Vec<String> = unique_codes.iter().skip(1).cloned().collect();
+        if data.title.trim().is_empty() {
+            data.title = std::mem::take(&mut data.code_title);
+        }
         let title = data.title.trim().to_string();
         if code.is_none() && title.is_empty() {
             problems.push(RowProblem {
@@ -1070,15 +1457,21 @@ pub fn preview(plan: &Plan, table: &PastedTable, new_id: &mut dyn FnMut() -> Id)
 
         // Which KPIs the row is about.
         let mut targets: Vec<usize> = Vec::new();
-        if let Some(code) = &code {
-            let key = code_key(code);
-            let by_code: Vec<usize> = plan
-                .kpis
+        if code.is_some() {
+            // The first code that a KPI of the plan has.
+            let by_code: Vec<usize> = unique_codes
                 .iter()
-                .enumerate()
-                .filter(|(_, k)| !k.code.trim().is_empty() && code_key(&k.code) == key)
-                .map(|(i, _)| i)
-                .collect();
+                .map(|c| {
+                    let key = code_key(c);
+                    plan.kpis
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, k)| !k.code.trim().is_empty() && code_key(&k.code) == key)
+                        .map(|(i, _)| i)
+                        .collect::<Vec<usize>>()
+                })
+                .find(|found| !found.is_empty())
+                .unwrap_or_default();
             let tk = title_key(&title);
             let by_title: Vec<usize> = by_code
                 .iter()
@@ -1144,24 +1537,32 @@ pub fn preview(plan: &Plan, table: &PastedTable, new_id: &mut dyn FnMut() -> Id)
             && data.officer.is_empty()
             && data.sources.is_empty()
         {
+            section_srcs = section_sources(&title);
             section = title.clone();
             continue;
         }
 
-        // A new KPI.
+        // A new KPI: its sources are the row's, then its section's ("LAA
+        // Indicators" → LAA); its other codes are kept in its notes.
+        let mut sources = data.sources.clone();
+        sources.extend(section_srcs.iter().cloned());
+        let mut notes = data.notes.clone();
+        if !others.is_empty() {
+            notes.push(format!("Other codes: {}", others.join(", ")));
+        }
         let (clean, dashboard) = clean_title(&title);
         let cells: Vec<&str> = data.cells.iter().map(String::as_str).collect();
         let mut kpi = Kpi {
             id: new_id(),
             code: code.clone().unwrap_or_default(),
-            sources: unique_sources(&data.sources),
+            sources: unique_sources(&sources),
             title: clean.clone(),
             section: section.clone(),
             unit: data.unit.unwrap_or_else(|| guess_unit(&clean, &cells)),
             decimals: guess_decimals(&cells),
             polarity: data.polarity.unwrap_or_else(|| guess_polarity(&clean)),
             corporate_dashboard: dashboard,
-            notes: data.notes.join("; "),
+            notes: notes.join("; "),
             ..Kpi::default()
         };
         apply(&mut kpi, &data);
@@ -1209,6 +1610,21 @@ fn clean_title(title: &str) -> (String, bool) {
     }
 }
 
+/// Sources a section heading names: "LAA Indicators" → LAA. Only the words
+/// that are known sources count, so "Key Stage 2" names none.
+fn section_sources(section: &str) -> Vec<String> {
+    let known = |w: &str| CODE_FAMILIES.contains(&w) || SECTION_SOURCES.contains(&w);
+    let words: Vec<String> = section
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| known(w))
+        .map(str::to_string)
+        .collect();
+    unique_sources(&words)
+}
+
+/// Sources other than code families that a section heading may name.
+const SECTION_SOURCES: &[&str] = &["LAA", "CYPP", "LPSA", "PSA"];
+
 /// Sources without repeats (ignoring case), in first-seen order.
 fn unique_sources(sources: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -1232,9 +1648,25 @@ fn no_period(cell: &str, header: &str) -> String {
 mod tests {
     use super::*;
 
+    /// (code, sources, note) of a code column's cell.
+    fn r(s: &str) -> (Option<String>, Vec<String>, Option<String>) {
+        let c = read_code_cell(s, false);
+        assert_eq!((c.title.as_str(), c.others.len()), ("", 0), "{s}");
+        (c.code, c.sources, c.note)
+    }
+
+    fn cc(code: &str, others: &[&str], sources: &[&str], title: &str) -> CodeCell {
+        CodeCell {
+            code: (!code.is_empty()).then(|| code.to_string()),
+            others: others.iter().map(|s| s.to_string()).collect(),
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            title: title.to_string(),
+            note: None,
+        }
+    }
+
     #[test]
     fn code_cells_give_code_and_sources() {
-        let r = |s: &str| read_code_cell(s);
         assert_eq!(
             r("NI72 LAA"),
             (Some("NI 72".into()), vec!["NI".into(), "LAA".into()], None)
@@ -1264,6 +1696,99 @@ mod tests {
             )
         );
         assert_eq!(r("MK01"), (Some("MK 01".into()), vec![], None));
+        assert_eq!(
+            r("NI 72 LAA local"),
+            (
+                Some("NI 72".into()),
+                vec!["NI".into(), "LAA".into(), "local".into()],
+                None
+            )
+        );
+    }
+
+    #[test]
+    fn a_code_cell_may_hold_other_codes_and_the_title() {
+        assert_eq!(
+            read_code_cell("NI 112 / BVPI 197: Under 18 conception rate", false),
+            cc(
+                "NI 112",
+                &["BVPI 197"],
+                &["NI", "BVPI"],
+                "Under 18 conception rate"
+            )
+        );
+        assert_eq!(
+            read_code_cell(
+                "NI 60 Core assessments carried out within 35 working days",
+                false
+            ),
+            cc(
+                "NI 60",
+                &[],
+                &["NI"],
+                "Core assessments carried out within 35 working days"
+            )
+        );
+        assert_eq!(
+            read_code_cell("MK01 – Local measure", false),
+            cc("MK 01", &[], &[], "Local measure")
+        );
+        assert_eq!(
+            read_code_cell("NI 112, ni112 & PAF C18", false),
+            cc("NI 112", &["PAF C18"], &["NI", "PAF"], "")
+        );
+    }
+
+    #[test]
+    fn a_title_cell_gives_up_a_code_only_of_a_known_family_or_before_a_colon() {
+        assert_eq!(
+            read_code_cell("NI 112 / BVPI 197: Under 18 conception rate", true),
+            cc(
+                "NI 112",
+                &["BVPI 197"],
+                &["NI", "BVPI"],
+                "Under 18 conception rate"
+            )
+        );
+        assert_eq!(
+            read_code_cell("NI 60 Core assessments (within 35 days)", true),
+            cc("NI 60", &[], &["NI"], "Core assessments (within 35 days)")
+        );
+        assert_eq!(
+            read_code_cell("NI 72 LAA: % pupils", true),
+            cc("NI 72", &[], &["NI", "LAA"], "% pupils")
+        );
+        assert_eq!(
+            read_code_cell("MK 7: Local measure", true),
+            cc("MK 7", &[], &[], "Local measure")
+        );
+        // A dash after the codes marks the title as a colon does: in a title
+        // column for any family, and in a code column for a one-word title.
+        assert_eq!(
+            read_code_cell("MK 7 – Local measure", true),
+            cc("MK 7", &[], &[], "Local measure")
+        );
+        assert_eq!(
+            read_code_cell("NI 60 – Assessments", false),
+            cc("NI 60", &[], &["NI"], "Assessments")
+        );
+        for title in [
+            "KS2 level 4",
+            "% pupils achieving at least 78 points",
+            "NEET 16-18 year olds",
+            "CYPP",
+            "No. of schools",
+            "NI 72 KS2 results",
+        ] {
+            let c = read_code_cell(title, true);
+            if title.starts_with("NI 72") {
+                // The code is split off; "KS2" after it without a separator is
+                // the title's first word.
+                assert_eq!(c, cc("NI 72", &[], &["NI"], "KS2 results"));
+            } else {
+                assert_eq!(c, cc("", &[], &[], title), "{title}");
+            }
+        }
     }
 
     #[test]

@@ -411,11 +411,12 @@ test('a KPI is named the one way everywhere: code and title, or the title alone'
   const nameNoCode = codeless.title;
 
   // The KPI list: the Code cell links with the name as its tooltip; a KPI with no
-  // code shows its name there.
+  // code says "No code" there, with its title for screen readers (the title is
+  // in the Title column on screen).
   await openApp(page, '?page=kpis');
   await expect(ni72Row(page).getByRole('link', { name: 'NI 72', exact: true })).toHaveAttribute('title', name72);
-  const noCodeLink = page.getByRole('table', { name: /KPIs/ }).getByRole('rowheader', { name: nameNoCode, exact: true }).getByRole('link');
-  await expect(noCodeLink).toHaveText(nameNoCode);
+  const noCodeLink = page.getByRole('table', { name: /KPIs/ }).getByRole('rowheader', { name: `No code — ${nameNoCode}`, exact: true }).getByRole('link');
+  await expect(noCodeLink).toHaveText(`No code — ${nameNoCode}`);
   await expect(noCodeLink).toHaveAttribute('title', nameNoCode);
   // Its page.
   await ni72Row(page).getByRole('link', { name: 'NI 72', exact: true }).click();

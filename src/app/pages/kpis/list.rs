@@ -248,6 +248,26 @@ fn Filters(
     }
 }
 
+/// The Code cell's link text: the code; for a KPI with no code, "No code" (muted),
+/// with the title for screen readers, so the row header still names the KPI and
+/// the title is not written twice on screen.
+fn code_cell(r: Option<&KpiSummary>) -> impl IntoView {
+    let Some(r) = r else {
+        return ().into_any();
+    };
+    if r.code.is_empty() {
+        view! {
+            <span>
+                <span class="no-code">"No code"</span>
+                <span class="visually-hidden">{format!(" — {}", r.title)}</span>
+            </span>
+        }
+        .into_any()
+    } else {
+        r.code.clone().into_any()
+    }
+}
+
 /// One KPI's row, reading that KPI alone: an edit of it updates the row's cells in
 /// place, and an edit of any other KPI leaves the row alone.
 #[component]
@@ -276,7 +296,7 @@ fn KpiRow(id: Id, places: Memo<Vec<KpiPlace>>) -> impl IntoView {
     };
     view! {
         <tr>
-            <th scope="row" class="code"><KpiLink id=id title=Signal::derive(text(|r| r.name.clone()))>{text(|r| r.code_cell.clone())}</KpiLink></th>
+            <th scope="row" class="code"><KpiLink id=id title=Signal::derive(text(|r| r.name.clone()))>{move || row.with(|r| code_cell(r.as_ref()))}</KpiLink></th>
             <td class="col-title">{text(|r| r.title.clone())}</td>
             <td class="col-unit">{text(|r| r.unit.to_string())}</td>
             <td class="num" class:provisional=move || row.with(|r| r.as_ref().is_some_and(|r| r.latest_provisional))>{text(|r| r.latest.clone())}</td>

@@ -1,16 +1,26 @@
-//! "Paste KPI table": text copied from Excel or Word (tab-separated) or CSV is
-//! read with `core::paste`, each column's guessed role can be changed, and the
-//! preview says what would change. Nothing changes until "Confirm", which makes
-//! one undoable change.
+//! "Paste KPI table": a table copied from Excel or Word, or CSV text, is read
+//! with `core::paste`, each column's guessed role can be changed, and the preview
+//! says what would change. Nothing changes until "Confirm", which makes one
+//! undoable change.
+//!
+//! A paste into the box is read from the clipboard's `text/html` first
+//! ([`grids_of_paste`]: the table as laid out, so a Word cell of several
+//! paragraphs stays one cell and merged rows stay merged); the box then shows the
+//! paste's plain text. Of several tables, the first with KPI column headings is
+//! read ([`pick_kpi_grid`]). Once the box's text is edited (or typed), the text
+//! is read instead.
 
 use super::list_location;
+use crate::app::clipboard::{grids_of_paste, text_of_paste};
 use crate::app::components::form::{show_errors, ErrorSummary, TextInput};
 use crate::app::route::use_router;
 use crate::app::state::use_app;
 use crate::core::edit::{upsert_kpi, Change, IdGen};
+use crate::core::grid::Grid;
 use crate::core::kpi::kpi_name;
 use crate::core::paste::{
-    find_period, parse_table, preview, ColumnRole, KpiChange, PastePreview, PastedTable,
+    find_period, parse_table, pick_kpi_grid, preview, table_of_grid, ColumnRole, KpiChange,
+    PastePreview, PastedTable,
 };
 use crate::core::table::period_sort_key;
 use crate::core::validate::Report;
@@ -81,6 +91,36 @@ fn role_options(periods: &[String]) -> Vec<(String, String)> {
     v
 }
 
+/// A table read from a paste's HTML, with the text the box was given with it.
+#[derive(Debug, Clone, PartialEq)]
+struct ClipboardTable {
+    grid: Grid,
+    /// The box's text as the paste left it: while the box still holds it, the
+    /// grid is read; once it is edited, the text.
+    text: String,
+    /// How many tables the paste held, and which (0-based) is read.
+    tables: usize,
+    picked: usize,
+}
+
+/// Line breaks as a text box keeps them.
+fn box_text(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The words under the box saying where the table is read from.
+fn source_words(c: &ClipboardTable) -> String {
+    let mut s = "Read from the table as it was copied: each cell as laid out, a cell of several lines kept whole. Editing the text here reads the text instead.".to_string();
+    if c.tables > 1 {
+        s.push_str(&format!(
+            " The clipboard held {} tables; table {} is read, the first with KPI column headings.",
+            c.tables,
+            c.picked + 1
+        ));
+    }
+    s
+}
+
 #[component]
 pub fn PastePage() -> impl IntoView {
     let app = use_app();
@@ -89,10 +129,58 @@ pub fn PastePage() -> impl IntoView {
     let report = RwSignal::new(Report::default());
     let table = RwSignal::new(None::<PastedTable>);
     let roles = RwSignal::new(Vec::<ColumnRole>::new());
+    let clipboard = RwSignal::new(None::<ClipboardTable>);
+    // The clipboard's table while the box still holds the text it came with.
+    let from_clipboard = Memo::new(move |_| {
+        clipboard
+            .get()
+            .filter(|c| text.with(|t| box_text(t) == c.text))
+    });
+
+    // A paste carrying HTML (Word, Excel, LibreOffice, Google Docs) is read as the
+    // table it holds; a paste of plain text is left to the browser, and read as
+    // text.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let has_html = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/html").ok())
+            .is_some_and(|h| !h.trim().is_empty());
+        if !has_html {
+            clipboard.set(None);
+            return;
+        }
+        let grids = grids_of_paste(&ev);
+        let Some(picked) = pick_kpi_grid(&grids) else {
+            clipboard.set(None);
+            return;
+        };
+        ev.prevent_default();
+        let grid = grids[picked].clone();
+        let mut plain = text_of_paste(&ev);
+        if plain.trim().is_empty() {
+            plain = grid
+                .text_rows()
+                .iter()
+                .map(|r| r.join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let plain = box_text(&plain);
+        text.set(plain.clone());
+        clipboard.set(Some(ClipboardTable {
+            grid,
+            text: plain,
+            tables: grids.len(),
+            picked,
+        }));
+    };
 
     let do_preview = move |_| {
         let t = text.get_untracked();
-        let parsed = parse_table(&t);
+        let parsed = match from_clipboard.get_untracked() {
+            Some(c) => table_of_grid(&c.grid),
+            None => parse_table(&t),
+        };
         if parsed.headers.is_empty() || parsed.rows.is_empty() {
             let mut r = Report::default();
             r.error(
@@ -217,9 +305,12 @@ pub fn PastePage() -> impl IntoView {
         <h1 id="view-heading" tabindex="-1">"Paste KPI table"</h1>
         <p class="lede">"Copy a KPI table from Excel or Word (or a CSV file) and paste it here. You will see what would change before anything changes."</p>
         <ErrorSummary report=report/>
-        <div class="paste-form">
+        <div class="paste-form" on:paste=on_paste>
             <TextInput label="KPI table" name="paste" value=text report=report rows=10
-                hint="The first row must be the column headings, for example: Indicators, LAA/NI/CYPP, MK 2008/9, NA 2008/9, Target 2009/10"/>
+                hint="The column headings first, for example: Indicators, LAA/NI/CYPP, MK 2008/9, NA 2008/9, Target 2009/10 (rows above them, such as a table's title, are left out)"/>
+            <p class="hint paste-source" role="status">
+                {move || from_clipboard.with(|c| c.as_ref().map(source_words))}
+            </p>
             <button type="button" on:click=do_preview>"Preview"</button>
         </div>
         {move || table.get().map(|t| view! {
@@ -261,8 +352,14 @@ fn ColumnsTable(
     view! {
         <h3 id="columns-heading">"Columns found"</h3>
         <p class="hint">{format!(
-            "{} columns and {} rows (the first row is read as the headings). Check what each column holds and change any that are wrong.",
-            headers.len(), table.rows.len()
+            "{} columns and {} rows (the row of column headings is row 1{}). Check what each column holds and change any that are wrong.",
+            headers.len(),
+            table.rows.len(),
+            match table.above_header {
+                0 => String::new(),
+                1 => "; 1 row above it, such as a title, was left out".to_string(),
+                n => format!("; {n} rows above it, such as a title, were left out"),
+            }
         )}</p>
         <div class="table-wrap" role="region" aria-labelledby="columns-heading" tabindex="0">
             <table class="paste-columns">
