@@ -8,7 +8,9 @@
 //!
 //! How HTML becomes cells: a cell's paragraphs break at block elements (`p`,
 //! `div`, `li`, headings …) and at `<br>`; a list item keeps its marker as Word
-//! writes it ("1."). A cell's `colspan` is kept. Text outside any table (a
+//! writes it ("1."). A cell's `colspan` is kept; the columns a cell merged
+//! down from a row above (`rowspan`) covers are empty cells in the rows below,
+//! so every row's cells stay under their headings. Text outside any table (a
 //! numbered list copied from a document) becomes a one-column grid, a row per
 //! paragraph. The heading of a table is the nearest non-empty text above it.
 
@@ -105,6 +107,9 @@ fn parse(html: &str) -> Option<Document> {
 fn grid_of_table(table: &HtmlTableElement) -> Grid {
     let rows = table.rows();
     let mut out = Vec::new();
+    // For each column, how many more rows (this one included) a cell merged
+    // down from above still covers.
+    let mut down: Vec<usize> = Vec::new();
     for r in 0..rows.length() {
         let Some(row) = rows
             .item(r)
@@ -118,14 +123,39 @@ fn grid_of_table(table: &HtmlTableElement) -> Grid {
         }
         let cells = row.cells();
         let mut line = Vec::new();
+        let mut col = 0usize;
+        // Columns covered by a cell merged down from a row above get an empty
+        // cell here, so this row's cells stay under their headings.
+        fn covered(down: &[usize], col: &mut usize, line: &mut Vec<GridCell>) {
+            while down.get(*col).copied().unwrap_or(0) > 0 {
+                line.push(GridCell::of_paragraphs(Vec::new(), 1));
+                *col += 1;
+            }
+        }
         for c in 0..cells.length() {
             if let Some(cell) = cells
                 .item(c)
                 .and_then(|e| e.dyn_into::<HtmlTableCellElement>().ok())
             {
-                let span = usize::try_from(cell.col_span()).unwrap_or(1);
+                covered(&down, &mut col, &mut line);
+                let span = usize::try_from(cell.col_span()).unwrap_or(1).max(1);
+                let rows = usize::try_from(cell.row_span()).unwrap_or(1);
+                if down.len() < col + span {
+                    down.resize(col + span, 0);
+                }
+                // rowspan="0" reaches the end of the table.
+                let more = if rows == 0 { usize::MAX } else { rows };
+                for d in &mut down[col..col + span] {
+                    *d = (*d).max(more);
+                }
                 line.push(GridCell::of_paragraphs(paragraphs(&cell), span));
+                col += span;
             }
+        }
+        covered(&down, &mut col, &mut line);
+        // This row is done: a merge reaching down counts it.
+        for d in &mut down {
+            *d = d.saturating_sub(1);
         }
         if line.iter().any(|c| !c.is_empty()) {
             out.push(line);

@@ -151,3 +151,19 @@ test('a file that is not what it claims is refused in plain words and changes no
   await expect(error).toContainText('plan.docx');
   await expect(page.getByRole('heading', { level: 2 })).toHaveCount(0);
 });
+
+test('a cell merged down several rows (rowspan) keeps the cells of the rows below under their headings', async ({ page }) => {
+  await openApp(page, '?page=import&from=plan');
+  const html = `<table>
+    <tr><th>Ref</th><th>Strategy</th><th>Activity</th><th>Lead</th></tr>
+    <tr><td>1.1</td><td rowspan="2">Early help</td><td>Open two family hubs</td><td>Head of Early Help</td></tr>
+    <tr><td>1.2</td><td>Train every hub worker</td><td>Workforce Lead</td></tr>
+  </table>`;
+  await pasteInto(page.getByRole('textbox', { name: 'Action table' }), html, 'Ref\tStrategy\tActivity\tLead\n1.1\tEarly help\tOpen two family hubs\tHead of Early Help\n1.2\t\tTrain every hub worker\tWorkforce Lead\n');
+  const list = page.locator('.import-actions > li');
+  await expect(list).toHaveCount(2);
+  await expect(list.nth(1)).toContainText('1.2 Train every hub worker');
+  await expect(list.nth(1)).toContainText('Workforce Lead');
+  await expect(list.nth(1)).toContainText('Outcome');
+  await expect(list.nth(1)).toContainText('Early help');
+});
