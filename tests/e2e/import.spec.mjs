@@ -167,3 +167,25 @@ test('a cell merged down several rows (rowspan) keeps the cells of the rows belo
   await expect(list.nth(1)).toContainText('Outcome');
   await expect(list.nth(1)).toContainText('Early help');
 });
+
+test('a paste with an action table and a KPI table brings in both, the KPI table read as KPIs', async ({ page }) => {
+  await openApp(page, '?page=import&from=plan');
+  const html = `<p>Priority 8: Care leavers</p>
+  <table><tr><td>Activity</td><td>Lead(s)</td></tr><tr><td>8.1 Offer every care leaver a personal adviser</td><td>Leaving Care Manager</td></tr></table>
+  <p>Indicators</p>
+  <table><tr><td>Code</td><td>Indicator</td><td>Actual 2008/9</td><td>Target 2009/10</td></tr>
+  <tr><td>NI 947</td><td>Care leavers in suitable accommodation</td><td>81</td><td>88</td></tr></table>`;
+  await pasteInto(page.getByRole('textbox', { name: 'Action table' }), html, 'Activity\tLead(s)\n8.1 Offer every care leaver a personal adviser\tLeaving Care Manager\n');
+  await expect(page.getByRole('heading', { level: 2, name: '2 tables found in the pasted table' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Table 1 holds' })).toHaveValue('actions');
+  await expect(page.getByRole('combobox', { name: 'Table 2 holds' })).toHaveValue('kpis');
+  await expect(page.locator('.import-kpis > li')).toHaveText(['NI 947: Care leavers in suitable accommodation (2 periods)']);
+  await expect(page.getByRole('status').filter({ hasText: 'will be added' })).toHaveText('1 action and 1 KPI will be added or updated.');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Add to the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added 1 action and 1 KPI from the pasted table, in 1 new priority' })).toBeVisible();
+  const plan = JSON.parse(await storedPlanText(page)).plan;
+  const k = plan.kpis.find((x) => x.code === 'NI 947');
+  expect(k.title).toBe('Care leavers in suitable accommodation');
+  expect(k.series.map((s) => s.period)).toEqual(['2008/9', '2009/10']);
+});

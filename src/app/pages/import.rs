@@ -17,18 +17,34 @@ use crate::core::action_paste::{
     preview, read_table, ActionColumnRole, ActionPasteChoices, ActionPastePreview, ActionTable,
     PasteInto, SectionRows,
 };
-use crate::core::edit::{Change, IdGen};
+use crate::core::edit::{upsert_kpi, Change, IdGen};
 use crate::core::files::check_file_size;
 use crate::core::grid::Grid;
+use crate::core::kpi::kpi_name;
 use crate::core::model::{Id, Plan};
+use crate::core::paste::{
+    kpi_header_row, preview as paste_preview, table_of_grid, ColumnRole, KpiChange, PastedTable,
+    RowProblem,
+};
 use crate::core::validate::Report;
 use leptos::prelude::*;
+
+/// What a table found is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Actions,
+    Kpis,
+}
 
 /// One table found, and what the user chose for it.
 #[derive(Clone, Copy)]
 struct Found {
     /// Whether it is brought in.
     include: RwSignal<bool>,
+    /// Read as actions or as KPIs (guessed from its columns).
+    kind: RwSignal<Kind>,
+    /// The same table read as a KPI table (`core::paste`).
+    kpi_table: StoredValue<PastedTable>,
     /// Its columns and their roles (the user may change a role).
     table: RwSignal<ActionTable>,
     /// Where rows go that come before any priority row: "" as the table's
@@ -40,9 +56,18 @@ struct Found {
 
 impl Found {
     fn new(grid: &Grid, place: &str) -> Found {
+        let actions = read_table(grid);
+        let kpis = table_of_grid(grid);
+        let kind = if looks_like_kpis(grid, &actions, &kpis) {
+            Kind::Kpis
+        } else {
+            Kind::Actions
+        };
         Found {
             include: RwSignal::new(true),
-            table: RwSignal::new(read_table(grid)),
+            kind: RwSignal::new(kind),
+            kpi_table: StoredValue::new(kpis),
+            table: RwSignal::new(actions),
             into: RwSignal::new(place.to_string()),
             sections: RwSignal::new(SectionRows::Priorities),
         }
@@ -63,6 +88,104 @@ fn sections_from_key(k: &str) -> SectionRows {
         "ignore" => SectionRows::Ignore,
         _ => SectionRows::Priorities,
     }
+}
+
+/// Whether a table reads better as KPIs than as actions: it has a KPI header
+/// (codes or titles, and values by period) with two value columns or more, or
+/// one and no column of action titles.
+fn looks_like_kpis(grid: &Grid, actions: &ActionTable, kpis: &PastedTable) -> bool {
+    if kpi_header_row(grid).is_none() {
+        return false;
+    }
+    let values = kpis
+        .roles
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                ColumnRole::Actual(_)
+                    | ColumnRole::National(_)
+                    | ColumnRole::Neighbours(_)
+                    | ColumnRole::Region(_)
+                    | ColumnRole::Target(_)
+                    | ColumnRole::Baseline
+            )
+        })
+        .count();
+    values >= 2 || (values == 1 && !actions.roles.contains(&ActionColumnRole::Title))
+}
+
+/// What one table would bring in.
+#[derive(Debug, Clone, PartialEq)]
+enum TablePreview {
+    Actions(ActionPastePreview),
+    Kpis(KpiPreview),
+}
+
+impl TablePreview {
+    fn change(&self) -> Option<Change> {
+        match self {
+            TablePreview::Actions(p) => p.change.clone(),
+            TablePreview::Kpis(p) => p.change.clone(),
+        }
+    }
+    fn actions(&self) -> usize {
+        match self {
+            TablePreview::Actions(p) => p.actions.len(),
+            TablePreview::Kpis(_) => 0,
+        }
+    }
+    fn kpis(&self) -> usize {
+        match self {
+            TablePreview::Actions(_) => 0,
+            TablePreview::Kpis(p) => p.added.len() + p.updated.len(),
+        }
+    }
+}
+
+/// A KPI table's changes, in words, and the change that makes them.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct KpiPreview {
+    /// "NI 72: Title" and what changes in words.
+    updated: Vec<(String, Vec<String>)>,
+    /// "NI 72: Title (3 periods)".
+    added: Vec<String>,
+    problems: Vec<RowProblem>,
+    change: Option<Change>,
+}
+
+/// Reads a KPI table against `work` (which the change is applied to).
+fn kpi_preview(work: &mut Plan, table: &PastedTable) -> KpiPreview {
+    let mut ids = IdGen::new(work);
+    let pv = paste_preview(work, table, &mut || ids.next_id("k"));
+    let mut out = KpiPreview {
+        problems: pv.problems,
+        ..KpiPreview::default()
+    };
+    let mut steps = Vec::new();
+    for c in pv.changes {
+        let k = match c {
+            KpiChange::Update { after, changes, .. } => {
+                out.updated.push((kpi_name(&after), changes));
+                after
+            }
+            KpiChange::Add(k) => {
+                let n = k.series.len();
+                out.added.push(format!(
+                    "{} ({})",
+                    kpi_name(&k),
+                    plural(n, "period", "periods")
+                ));
+                k
+            }
+        };
+        if let Some(step) = upsert_kpi(work, k) {
+            step.apply(work);
+            steps.push(step);
+        }
+    }
+    out.change = (!steps.is_empty()).then_some(Change::Batch(steps));
+    out
 }
 
 /// The user's choices for one table, against the plan as the tables before it
@@ -238,7 +361,7 @@ pub fn ImportPage() -> impl IntoView {
 
     let update_date = Memo::new(move |_| date.parse("Date of the first progress updates", true));
 
-    let previews = Memo::new(move |_| {
+    let previews = Memo::new(move |_| -> Vec<Option<TablePreview>> {
         let list = found.get();
         let date = update_date.get().ok().flatten();
         // Told when the priorities or KPIs change (what a paste places rows in and
@@ -252,6 +375,11 @@ pub fn ImportPage() -> impl IntoView {
                     if !f.include.get() {
                         return None;
                     }
+                    if f.kind.get() == Kind::Kpis {
+                        return Some(TablePreview::Kpis(
+                            f.kpi_table.with_value(|t| kpi_preview(&mut work, t)),
+                        ));
+                    }
                     let table = f.table.get();
                     let choices = choices_for(&work, f, &table, date);
                     let mut ids = IdGen::new(&work);
@@ -259,13 +387,16 @@ pub fn ImportPage() -> impl IntoView {
                     if let Some(c) = &pv.change {
                         c.apply(&mut work);
                     }
-                    Some(pv)
+                    Some(TablePreview::Actions(pv))
                 })
                 .collect::<Vec<_>>()
         })
     });
     let total = Memo::new(move |_| {
-        previews.with(|v| v.iter().flatten().map(|p| p.actions.len()).sum::<usize>())
+        previews.with(|v| v.iter().flatten().map(TablePreview::actions).sum::<usize>())
+    });
+    let total_kpis = Memo::new(move |_| {
+        previews.with(|v| v.iter().flatten().map(TablePreview::kpis).sum::<usize>())
     });
 
     let confirm = move |_| {
@@ -280,25 +411,36 @@ pub fn ImportPage() -> impl IntoView {
         let changes: Vec<Change> = list
             .iter()
             .flatten()
-            .filter_map(|p| p.change.clone())
+            .filter_map(TablePreview::change)
             .collect();
-        let n = total.get_untracked();
-        if changes.is_empty() || n == 0 {
+        let (n, k) = (total.get_untracked(), total_kpis.get_untracked());
+        if changes.is_empty() || n + k == 0 {
             app.notify(
-                "Nothing to add: no action could be read from the tables.",
+                "Nothing to add: no action or KPI could be read from the tables.",
                 false,
             );
             return;
         }
-        let first = list
-            .iter()
-            .flatten()
+        let actions = || {
+            list.iter().flatten().filter_map(|p| match p {
+                TablePreview::Actions(a) => Some(a),
+                TablePreview::Kpis(_) => None,
+            })
+        };
+        let first = actions()
             .find_map(|p| p.actions.first())
             .map(|a| a.action.id.to_string());
-        let priorities: usize = list.iter().flatten().map(|p| p.new_priorities.len()).sum();
+        let priorities: usize = actions().map(|p| p.new_priorities.len()).sum();
+        let mut what = Vec::new();
+        if n > 0 {
+            what.push(plural(n, "action", "actions"));
+        }
+        if k > 0 {
+            what.push(plural(k, "KPI", "KPIs"));
+        }
         let mut message = format!(
             "Added {} from {}",
-            plural(n, "action", "actions"),
+            what.join(" and "),
             source.get_untracked()
         );
         if priorities > 0 {
@@ -356,9 +498,16 @@ pub fn ImportPage() -> impl IntoView {
                     let pv = Signal::derive(move || previews.with(|v| v.get(i).cloned().flatten()));
                     view! { <TableSetup index=i found=f preview=pv multiple=move || found.with(|l| l.len() > 1)/> }
                 }).collect_view()}
-                <p class="result-count" role="status">{move || format!("{} will be added.", plural(total.get(), "action", "actions"))}</p>
+                <p class="result-count" role="status">{move || {
+                    let (n, k) = (total.get(), total_kpis.get());
+                    if k == 0 {
+                        format!("{} will be added.", plural(n, "action", "actions"))
+                    } else {
+                        format!("{} and {} will be added or updated.", plural(n, "action", "actions"), plural(k, "KPI", "KPIs"))
+                    }
+                }}</p>
                 <div class="button-group">
-                    <button type="button" id="import-confirm" on:click=confirm disabled=move || total.get() == 0>"Add to the plan"</button>
+                    <button type="button" id="import-confirm" on:click=confirm disabled=move || total.get() + total_kpis.get() == 0>"Add to the plan"</button>
                     <button type="button" class="secondary" on:click=move |_| router.back_to(back(), None)>"Cancel"</button>
                 </div>
             </section>
@@ -372,7 +521,7 @@ pub fn ImportPage() -> impl IntoView {
 fn TableSetup(
     index: usize,
     found: Found,
-    preview: Signal<Option<ActionPastePreview>>,
+    preview: Signal<Option<TablePreview>>,
     #[prop(into)] multiple: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
@@ -392,6 +541,7 @@ fn TableSetup(
         app.plan.with_untracked(places)
     });
     let into_id = format!("into-{n}");
+    let kind_id = format!("kind-{n}");
     let sections_name = format!("sections-{n}");
     view! {
         <section class="import-table" aria-labelledby=labelled_by>
@@ -407,6 +557,14 @@ fn TableSetup(
                 }
             })}
             <div class:visually-hidden=move || !found.include.get()>
+                <div class="form-group">
+                    <label class="label" for=kind_id.clone()>{format!("Table {n} holds")}</label>
+                    <select class="select" id=kind_id on:change=move |ev| found.kind.set(if event_target_value(&ev) == "kpis" { Kind::Kpis } else { Kind::Actions })>
+                        <option value="actions" selected=move || found.kind.get() == Kind::Actions>"Actions"</option>
+                        <option value="kpis" selected=move || found.kind.get() == Kind::Kpis>"KPIs (indicators and their values)"</option>
+                    </select>
+                </div>
+                <div style:display=move || (found.kind.get() == Kind::Kpis).then_some("none")>
                 <Columns table=table n=n/>
                 <div class="form-group">
                     <label class="label" for=into_id.clone()>"Rows before any priority row go into"</label>
@@ -435,7 +593,12 @@ fn TableSetup(
                             }
                         }).collect_view()}
                 </fieldset>
-                {move || preview.get().map(|pv| view! { <Additions pv=pv n=n/> })}
+                </div>
+                {move || (found.kind.get() == Kind::Kpis).then(|| view! { <KpiColumns table=found.kpi_table.get_value()/> })}
+                {move || preview.get().map(|pv| match pv {
+                    TablePreview::Actions(pv) => view! { <Additions pv=pv n=n/> }.into_any(),
+                    TablePreview::Kpis(pv) => view! { <KpiAdditions pv=pv n=n/> }.into_any(),
+                })}
             </div>
         </section>
     }
@@ -550,6 +713,67 @@ fn Additions(pv: ActionPastePreview, n: usize) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+        })}
+    }
+}
+
+/// A KPI table's columns as read, each with what it holds. To change a column's
+/// role, paste the table on the KPIs page ("Paste KPI table").
+#[component]
+fn KpiColumns(table: PastedTable) -> impl IntoView {
+    let words = |r: &ColumnRole| -> String {
+        match r {
+            ColumnRole::Code => "Code".into(),
+            ColumnRole::Title => "Title".into(),
+            ColumnRole::Source => "Source".into(),
+            ColumnRole::Officer => "Responsible officer".into(),
+            ColumnRole::Baseline => "Baseline".into(),
+            ColumnRole::Actual(p) => format!("Actual {p}"),
+            ColumnRole::National(p) => format!("National average {p}"),
+            ColumnRole::Neighbours(p) => format!("Statistical neighbours {p}"),
+            ColumnRole::Region(p) => format!("Region {p}"),
+            ColumnRole::Target(p) => format!("Target {p}"),
+            ColumnRole::Ignore => "Not read".into(),
+        }
+    };
+    view! {
+        <p class="hint">"Read as a KPI table. To change what a column holds, paste the table on the KPIs page (Paste KPI table) instead."</p>
+        <ul class="paste-kpi-columns">
+            {table.headers.iter().zip(table.roles.iter()).enumerate().map(|(i, (h, r))| {
+                let h = if h.is_empty() { format!("Column {}", i + 1) } else { h.clone() };
+                view! { <li>{format!("{h}: {}", words(r))}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// What one KPI table would add or update, in words.
+#[component]
+fn KpiAdditions(pv: KpiPreview, n: usize) -> impl IntoView {
+    let (nu, na, np) = (pv.updated.len(), pv.added.len(), pv.problems.len());
+    view! {
+        <h4>{format!("What table {n} adds")}</h4>
+        <p>{format!(
+            "{} updated, {} added; {} cannot be read.",
+            plural(nu, "KPI", "KPIs"),
+            plural(na, "KPI", "KPIs"),
+            plural(np, "row", "rows"),
+        )}</p>
+        {(np > 0).then(|| view! {
+            <div class="paste-problems">
+                <h5>"Rows that cannot be read (nothing of them is added)"</h5>
+                <ul>{pv.problems.iter().map(|p| view! { <li>{format!("Row {}: {}", p.row, p.reason)}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        {(na > 0).then(|| view! {
+            <h5>"KPIs added"</h5>
+            <ul class="change-list import-kpis">{pv.added.iter().map(|k| view! { <li>{k.clone()}</li> }).collect_view()}</ul>
+        })}
+        {(nu > 0).then(|| view! {
+            <h5>"KPIs updated"</h5>
+            <ul class="change-list">{pv.updated.iter().map(|(name, changes)| view! {
+                <li><strong>{name.clone()}</strong><ul>{changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul></li>
+            }).collect_view()}</ul>
         })}
     }
 }
