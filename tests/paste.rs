@@ -1461,3 +1461,34 @@ fn a_grid_and_its_text_read_the_same() {
         assert_eq!(table_of_grid(&Grid::from_text(text)), parse_table(text));
     }
 }
+
+#[test]
+fn a_column_role_s_key_reads_back_and_its_words() {
+    use waymark::core::paste::ColumnRole;
+    for r in [
+        ColumnRole::Code,
+        ColumnRole::Title,
+        ColumnRole::Source,
+        ColumnRole::Officer,
+        ColumnRole::Baseline,
+        ColumnRole::Actual("2008/9".into()),
+        ColumnRole::National("2008/9".into()),
+        ColumnRole::Neighbours("2008/9".into()),
+        ColumnRole::Region("2008/9".into()),
+        ColumnRole::Target(String::new()),
+        ColumnRole::Ignore,
+    ] {
+        assert_eq!(ColumnRole::from_key(&r.key()), r);
+    }
+    assert_eq!(ColumnRole::from_key("nonsense"), ColumnRole::Ignore);
+    assert_eq!(
+        ColumnRole::Target("2009/10".into()).words(),
+        "Target 2009/10"
+    );
+    assert_eq!(ColumnRole::Actual(String::new()).words(), "Actual");
+    assert_eq!(
+        ColumnRole::Neighbours("2008/9".into()).words(),
+        "Statistical neighbours 2008/9"
+    );
+    assert_eq!(ColumnRole::Ignore.words(), "Not read");
+}

@@ -626,6 +626,22 @@ struct Slot {
     new_outcomes: Vec<Id>,
 }
 
+impl Slot {
+    /// A new priority of this number and title.
+    fn new_priority(id: Id, number: String, title: String) -> Slot {
+        Slot {
+            existing: None,
+            priority: Priority {
+                id,
+                number,
+                title,
+                ..Priority::default()
+            },
+            new_outcomes: Vec::new(),
+        }
+    }
+}
+
 /// Which priority (slot) and outcome (index in it) actions go into.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Place {
@@ -840,16 +856,7 @@ pub fn preview(
                     "Pasted actions".to_string(),
                 ),
             };
-            slots.push(Slot {
-                existing: None,
-                priority: Priority {
-                    id: new_id("p"),
-                    number,
-                    title,
-                    ..Priority::default()
-                },
-                new_outcomes: Vec::new(),
-            });
+            slots.push(Slot::new_priority(new_id("p"), number, title));
             Place {
                 slot: slots.len() - 1,
                 outcome: None,
@@ -932,16 +939,7 @@ pub fn preview(
                         }) {
                             Some(s) => s,
                             None => {
-                                slots.push(Slot {
-                                    existing: None,
-                                    priority: Priority {
-                                        id: new_id("p"),
-                                        number,
-                                        title,
-                                        ..Priority::default()
-                                    },
-                                    new_outcomes: Vec::new(),
-                                });
+                                slots.push(Slot::new_priority(new_id("p"), number, title));
                                 slots.len() - 1
                             }
                         },

@@ -74,6 +74,70 @@ pub enum ColumnRole {
     Ignore,
 }
 
+impl ColumnRole {
+    /// The role's key in a select box: "code", "actual:2008/9", "target:" (a
+    /// value kind without a period).
+    pub fn key(&self) -> String {
+        match self {
+            ColumnRole::Code => "code".into(),
+            ColumnRole::Title => "title".into(),
+            ColumnRole::Source => "source".into(),
+            ColumnRole::Officer => "officer".into(),
+            ColumnRole::Baseline => "baseline".into(),
+            ColumnRole::Actual(p) => format!("actual:{p}"),
+            ColumnRole::National(p) => format!("national:{p}"),
+            ColumnRole::Neighbours(p) => format!("neighbours:{p}"),
+            ColumnRole::Region(p) => format!("region:{p}"),
+            ColumnRole::Target(p) => format!("target:{p}"),
+            ColumnRole::Ignore => "ignore".into(),
+        }
+    }
+
+    /// The role of a key from [`ColumnRole::key`]; an unknown key is
+    /// [`ColumnRole::Ignore`].
+    pub fn from_key(k: &str) -> ColumnRole {
+        let (kind, p) = k.split_once(':').unwrap_or((k, ""));
+        let p = p.to_string();
+        match kind {
+            "code" => ColumnRole::Code,
+            "title" => ColumnRole::Title,
+            "source" => ColumnRole::Source,
+            "officer" => ColumnRole::Officer,
+            "baseline" => ColumnRole::Baseline,
+            "actual" => ColumnRole::Actual(p),
+            "national" => ColumnRole::National(p),
+            "neighbours" => ColumnRole::Neighbours(p),
+            "region" => ColumnRole::Region(p),
+            "target" => ColumnRole::Target(p),
+            _ => ColumnRole::Ignore,
+        }
+    }
+
+    /// The role in words: "Code", "Target 2009/10", "Not read".
+    pub fn words(&self) -> String {
+        let with = |what: &str, p: &str| {
+            if p.is_empty() {
+                what.to_string()
+            } else {
+                format!("{what} {p}")
+            }
+        };
+        match self {
+            ColumnRole::Code => "Code".into(),
+            ColumnRole::Title => "Title".into(),
+            ColumnRole::Source => "Source".into(),
+            ColumnRole::Officer => "Responsible officer".into(),
+            ColumnRole::Baseline => "Baseline".into(),
+            ColumnRole::Actual(p) => with("Actual", p),
+            ColumnRole::National(p) => with("National average", p),
+            ColumnRole::Neighbours(p) => with("Statistical neighbours", p),
+            ColumnRole::Region(p) => with("Region", p),
+            ColumnRole::Target(p) => with("Target", p),
+            ColumnRole::Ignore => "Not read".into(),
+        }
+    }
+}
+
 /// A pasted table: header cells, guessed roles (one per column) and data rows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastedTable {

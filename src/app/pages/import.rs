@@ -721,27 +721,12 @@ fn Additions(pv: ActionPastePreview, n: usize) -> impl IntoView {
 /// role, paste the table on the KPIs page ("Paste KPI table").
 #[component]
 fn KpiColumns(table: PastedTable) -> impl IntoView {
-    let words = |r: &ColumnRole| -> String {
-        match r {
-            ColumnRole::Code => "Code".into(),
-            ColumnRole::Title => "Title".into(),
-            ColumnRole::Source => "Source".into(),
-            ColumnRole::Officer => "Responsible officer".into(),
-            ColumnRole::Baseline => "Baseline".into(),
-            ColumnRole::Actual(p) => format!("Actual {p}"),
-            ColumnRole::National(p) => format!("National average {p}"),
-            ColumnRole::Neighbours(p) => format!("Statistical neighbours {p}"),
-            ColumnRole::Region(p) => format!("Region {p}"),
-            ColumnRole::Target(p) => format!("Target {p}"),
-            ColumnRole::Ignore => "Not read".into(),
-        }
-    };
     view! {
         <p class="hint">"Read as a KPI table. To change what a column holds, paste the table on the KPIs page (Paste KPI table) instead."</p>
         <ul class="paste-kpi-columns">
             {table.headers.iter().zip(table.roles.iter()).enumerate().map(|(i, (h, r))| {
                 let h = if h.is_empty() { format!("Column {}", i + 1) } else { h.clone() };
-                view! { <li>{format!("{h}: {}", words(r))}</li> }
+                view! { <li>{format!("{h}: {}", r.words())}</li> }
             }).collect_view()}
         </ul>
     }

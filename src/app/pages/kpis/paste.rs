@@ -26,40 +26,6 @@ use crate::core::table::period_sort_key;
 use crate::core::validate::Report;
 use leptos::prelude::*;
 
-fn role_key(r: &ColumnRole) -> String {
-    match r {
-        ColumnRole::Code => "code".into(),
-        ColumnRole::Title => "title".into(),
-        ColumnRole::Source => "source".into(),
-        ColumnRole::Officer => "officer".into(),
-        ColumnRole::Baseline => "baseline".into(),
-        ColumnRole::Actual(p) => format!("actual:{p}"),
-        ColumnRole::National(p) => format!("national:{p}"),
-        ColumnRole::Neighbours(p) => format!("neighbours:{p}"),
-        ColumnRole::Region(p) => format!("region:{p}"),
-        ColumnRole::Target(p) => format!("target:{p}"),
-        ColumnRole::Ignore => "ignore".into(),
-    }
-}
-
-fn role_from_key(k: &str) -> ColumnRole {
-    let (kind, p) = k.split_once(':').unwrap_or((k, ""));
-    let p = p.to_string();
-    match kind {
-        "code" => ColumnRole::Code,
-        "title" => ColumnRole::Title,
-        "source" => ColumnRole::Source,
-        "officer" => ColumnRole::Officer,
-        "baseline" => ColumnRole::Baseline,
-        "actual" => ColumnRole::Actual(p),
-        "national" => ColumnRole::National(p),
-        "neighbours" => ColumnRole::Neighbours(p),
-        "region" => ColumnRole::Region(p),
-        "target" => ColumnRole::Target(p),
-        _ => ColumnRole::Ignore,
-    }
-}
-
 /// Every choice of role: the fixed ones, then each value kind for each period.
 fn role_options(periods: &[String]) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = vec![
@@ -383,10 +349,10 @@ fn ColumnsTable(
                                     <label class="visually-hidden" for=id.clone()>{label}</label>
                                     <select class="select" id=id on:change=move |ev| {
                                         let v = event_target_value(&ev);
-                                        roles.update(|r| if i < r.len() { r[i] = role_from_key(&v); });
+                                        roles.update(|r| if i < r.len() { r[i] = ColumnRole::from_key(&v); });
                                     }>
                                         {move || {
-                                            let current = roles.with(|r| r.get(i).map(role_key).unwrap_or_default());
+                                            let current = roles.with(|r| r.get(i).map(ColumnRole::key).unwrap_or_default());
                                             let mut opts = role_options(&periods.get());
                                             if !opts.iter().any(|(k, _)| *k == current) {
                                                 opts.push((current.clone(), current.clone()));
