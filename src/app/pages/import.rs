@@ -345,6 +345,11 @@ pub fn ImportPage() -> impl IntoView {
             match result {
                 Ok((_, grids)) => show(grids, format!("“{name}”")),
                 Err(e) => {
+                    let e = if e.contains(&name) {
+                        e
+                    } else {
+                        format!("“{name}” was not read. {e}")
+                    };
                     let mut r = Report::default();
                     let e = if e.ends_with("Nothing has changed.") {
                         e
