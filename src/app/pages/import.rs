@@ -694,7 +694,7 @@ fn Additions(pv: ActionPastePreview, n: usize) -> impl IntoView {
             <div class="paste-problems">
                 <h5>"Rows that cannot be read (nothing of them is added)"</h5>
                 <ul>{pv.problems.iter().map(|p| view! {
-                    <li>{if p.row == 0 { p.reason.clone() } else { format!("Row {}: {}", p.row, p.reason) }}</li>
+                    <li>{p.reason.clone()}</li>
                 }).collect_view()}</ul>
             </div>
         })}
