@@ -1492,3 +1492,19 @@ fn a_column_role_s_key_reads_back_and_its_words() {
     );
     assert_eq!(ColumnRole::Ignore.words(), "Not read");
 }
+
+#[test]
+fn a_table_reads_as_kpis_by_its_value_columns() {
+    use waymark::core::grid::Grid;
+    use waymark::core::paste::{reads_as_kpis, table_of_grid};
+    let kpis = Grid::from_text(
+        "Code\tIndicator\tActual 2008/9\tTarget 2009/10\nNI 947\tCare leavers\t81\t88\n",
+    );
+    assert!(reads_as_kpis(&kpis, &table_of_grid(&kpis), true));
+    let one = Grid::from_text("Indicator\tTarget 2009/10\nCare leavers\t88\n");
+    assert!(reads_as_kpis(&one, &table_of_grid(&one), false));
+    assert!(!reads_as_kpis(&one, &table_of_grid(&one), true));
+    let actions =
+        Grid::from_text("Activity\tLead(s)\n8.1 Offer an adviser\tLeaving Care Manager\n");
+    assert!(!reads_as_kpis(&actions, &table_of_grid(&actions), true));
+}

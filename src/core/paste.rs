@@ -203,6 +203,32 @@ pub fn kpi_header_row(grid: &Grid) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Whether a table reads better as KPIs than as actions (for a file's tables,
+/// each read one way or the other): it has a KPI header row ([`kpi_header_row`])
+/// with two value columns or more, or one and no column of action titles
+/// (`has_action_titles`, as `core::action_paste` guessed them).
+pub fn reads_as_kpis(grid: &Grid, table: &PastedTable, has_action_titles: bool) -> bool {
+    if kpi_header_row(grid).is_none() {
+        return false;
+    }
+    let values = table
+        .roles
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                ColumnRole::Actual(_)
+                    | ColumnRole::National(_)
+                    | ColumnRole::Neighbours(_)
+                    | ColumnRole::Region(_)
+                    | ColumnRole::Target(_)
+                    | ColumnRole::Baseline
+            )
+        })
+        .count();
+    values >= 2 || (values == 1 && !has_action_titles)
+}
+
 /// Which of several pasted tables to read: the first with a KPI header row
 /// ([`kpi_header_row`]), else the first with any rows. `None` when every table
 /// is empty.

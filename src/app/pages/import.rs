@@ -23,8 +23,7 @@ use crate::core::grid::Grid;
 use crate::core::kpi::kpi_name;
 use crate::core::model::{Id, Plan};
 use crate::core::paste::{
-    kpi_header_row, preview as paste_preview, table_of_grid, ColumnRole, KpiChange, PastedTable,
-    RowProblem,
+    preview as paste_preview, reads_as_kpis, table_of_grid, KpiChange, PastedTable, RowProblem,
 };
 use crate::core::validate::Report;
 use leptos::prelude::*;
@@ -58,7 +57,11 @@ impl Found {
     fn new(grid: &Grid, place: &str) -> Found {
         let actions = read_table(grid);
         let kpis = table_of_grid(grid);
-        let kind = if looks_like_kpis(grid, &actions, &kpis) {
+        let kind = if reads_as_kpis(
+            grid,
+            &kpis,
+            actions.roles.contains(&ActionColumnRole::Title),
+        ) {
             Kind::Kpis
         } else {
             Kind::Actions
@@ -88,31 +91,6 @@ fn sections_from_key(k: &str) -> SectionRows {
         "ignore" => SectionRows::Ignore,
         _ => SectionRows::Priorities,
     }
-}
-
-/// Whether a table reads better as KPIs than as actions: it has a KPI header
-/// (codes or titles, and values by period) with two value columns or more, or
-/// one and no column of action titles.
-fn looks_like_kpis(grid: &Grid, actions: &ActionTable, kpis: &PastedTable) -> bool {
-    if kpi_header_row(grid).is_none() {
-        return false;
-    }
-    let values = kpis
-        .roles
-        .iter()
-        .filter(|r| {
-            matches!(
-                r,
-                ColumnRole::Actual(_)
-                    | ColumnRole::National(_)
-                    | ColumnRole::Neighbours(_)
-                    | ColumnRole::Region(_)
-                    | ColumnRole::Target(_)
-                    | ColumnRole::Baseline
-            )
-        })
-        .count();
-    values >= 2 || (values == 1 && !actions.roles.contains(&ActionColumnRole::Title))
 }
 
 /// What one table would bring in.
