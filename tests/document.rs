@@ -975,3 +975,17 @@ fn the_risk_grid_names_each_risk_in_its_one_cell_with_the_cell_s_score() {
     );
     assert_eq!(grid[3].cells[2].score, 6);
 }
+
+#[test]
+fn a_progress_update_is_headed_by_its_date_and_author() {
+    use waymark::core::document::Progress;
+    let mut p = Progress {
+        date: "30 September 2009".into(),
+        reason: String::new(),
+        commentary: "On track".into(),
+        author: "Priya Shah".into(),
+    };
+    assert_eq!(p.heading(), "30 September 2009 — Priya Shah");
+    p.author.clear();
+    assert_eq!(p.heading(), "30 September 2009");
+}

@@ -136,6 +136,7 @@ fn gone_message(what: &str) -> String {
 fn plan_with_risk() -> Plan {
     let mut p = plan();
     p.risks.push(Risk {
+        changed: None,
         id: id("risk-1"),
         description: "Loss of grant funding".into(),
         mitigation: "Bid for the next round".into(),
@@ -918,9 +919,17 @@ fn a_move_made_in_another_tab_is_neither_undone_nor_repeated() {
 // Progress updates: upsert and soft delete
 
 #[test]
+fn a_new_update_is_by_the_name_given_on_the_device() {
+    let p = plan();
+    let u = UpdateDraft::new_for(&p, &id("a-1.4"), d(2009, 10, 15), " Priya (Health) ").unwrap();
+    assert_eq!(u.author, "Priya (Health)");
+    assert!(u.is_new());
+}
+
+#[test]
 fn update_messages_and_fields() {
     let p = plan();
-    let mut u = UpdateDraft::new_for(&p, &id("a-1.4"), d(2009, 10, 15)).unwrap();
+    let mut u = UpdateDraft::new_for(&p, &id("a-1.4"), d(2009, 10, 15), "").unwrap();
     u.date = DateText::default();
     u.rag = Rag::Amber;
     let r = report(&u, &p);
@@ -963,8 +972,11 @@ fn update_messages_and_fields() {
 #[test]
 fn a_new_update_is_added_at_the_end_of_the_log() {
     let p = plan();
-    assert_eq!(UpdateDraft::new_for(&p, &id("nope"), d(2009, 10, 15)), None);
-    let mut u = UpdateDraft::new_for(&p, &id("a-1.5"), d(2009, 10, 15)).unwrap();
+    assert_eq!(
+        UpdateDraft::new_for(&p, &id("nope"), d(2009, 10, 15), ""),
+        None
+    );
+    let mut u = UpdateDraft::new_for(&p, &id("a-1.5"), d(2009, 10, 15), "").unwrap();
     assert_eq!(u.date, date_text("15", "10", "2009"));
     assert_eq!(u.rag, Rag::Green, "the action's current RAG");
     assert!(u.is_new());
@@ -1075,7 +1087,7 @@ fn deleting_an_entry_keeps_it_in_the_log() {
 #[test]
 fn an_update_for_an_action_or_entry_gone_is_not_saved() {
     let p = plan();
-    let mut u = UpdateDraft::new_for(&p, &id("a-1.5"), d(2009, 10, 15)).unwrap();
+    let mut u = UpdateDraft::new_for(&p, &id("a-1.5"), d(2009, 10, 15), "").unwrap();
     u.commentary = "Text".into();
     let mut without = p.clone();
     without.priorities[0].actions.remove(4);
@@ -1139,6 +1151,7 @@ fn register_risks_add_and_edit() {
     assert_eq!(
         after.risks[1],
         Risk {
+            changed: None,
             id: s.id.clone(),
             description: "Loss of the data team".into(),
             mitigation: String::new(),
@@ -1627,6 +1640,7 @@ fn every_priority_and_outcome_field_is_saved() {
     assert_eq!(
         after.priorities[3].outcomes[1],
         Outcome {
+            changed: None,
             id: id("p4-o5"),
             number: "12".into(),
             title: "T".into(),
@@ -1672,6 +1686,7 @@ fn every_action_field_is_saved() {
     assert_eq!(
         *action(&after, "a-1.1"),
         Action {
+            changed: None,
             id: id("a-1.1"),
             reference: "1.1 a)".into(),
             title: "T".into(),
@@ -1743,6 +1758,7 @@ fn every_risk_and_update_field_is_saved() {
     assert_eq!(
         after.risks[0],
         Risk {
+            changed: None,
             id: id("risk-1"),
             description: "D".into(),
             owner: "O".into(),
@@ -1816,6 +1832,7 @@ fn every_kpi_field_is_saved() {
     assert_eq!(
         *after.kpi(&id("k-ni72")).unwrap(),
         Kpi {
+            changed: None,
             id: id("k-ni72"),
             code: "C 1".into(),
             sources: vec!["S1".into(), "S2".into()],

@@ -36,21 +36,4 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// "cyps-performance-improvement-plan" from a title.
-pub fn slug(title: &str) -> String {
-    let mut s = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-');
-    let s: String = s.chars().take(60).collect();
-    if s.is_empty() {
-        "plan".into()
-    } else {
-        s.trim_end_matches('-').to_string()
-    }
-}
+pub use crate::core::files::slug;

@@ -2,6 +2,7 @@
 
 pub mod clipboard;
 pub mod components;
+pub mod device;
 pub mod download;
 pub mod first_run;
 pub mod focus;

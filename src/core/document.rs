@@ -383,6 +383,19 @@ pub struct Progress {
     /// Why this RAG (may be empty).
     pub reason: String,
     pub commentary: String,
+    /// Who wrote it (may be empty).
+    pub author: String,
+}
+
+impl Progress {
+    /// "30 September 2009 — Priya Shah", or the date alone when no author is given.
+    pub fn heading(&self) -> String {
+        if self.author.is_empty() {
+            self.date.clone()
+        } else {
+            format!("{} — {}", self.date, self.author)
+        }
+    }
 }
 
 /// One action's row of an action table (and of the monitoring report).
@@ -476,6 +489,7 @@ pub fn action_row(a: &Action, as_at: Option<Date>) -> ActionRow {
             date: u.date.map(|d| d.long()).unwrap_or_else(|| "Undated".into()),
             reason: u.reason.trim().to_string(),
             commentary: u.commentary.clone(),
+            author: u.author.trim().to_string(),
         }),
     }
 }

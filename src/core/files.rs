@@ -95,3 +95,22 @@ pub fn backup_before_import(incoming_title: &str, today: Date) -> String {
 pub fn backup_before_opening(entry_name: &str, today: Date) -> String {
     format!("Before opening “{entry_name}”, {}", today.long())
 }
+
+/// "cyps-performance-improvement-plan" from a title.
+pub fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-');
+    let s: String = s.chars().take(60).collect();
+    if s.is_empty() {
+        "plan".into()
+    } else {
+        s.trim_end_matches('-').to_string()
+    }
+}

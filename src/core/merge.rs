@@ -396,6 +396,7 @@ impl<'a> Merger<'a> {
         out.priorities = self.tree(base, ours, theirs);
         out.kpis = self.kpis(base, ours, theirs);
         tidy(&mut out);
+        super::stamp::carry(ours, theirs, &mut out);
         out
     }
 
@@ -1243,6 +1244,7 @@ impl<'a> Tree<'a> {
 /// A priority's own fields (no outcomes, no actions).
 fn shell_priority(p: &Priority) -> Priority {
     Priority {
+        changed: None,
         id: p.id.clone(),
         number: p.number.clone(),
         title: p.title.clone(),
@@ -1259,6 +1261,7 @@ fn shell_priority(p: &Priority) -> Priority {
 /// An outcome's own fields (no actions).
 fn shell_outcome(o: &Outcome) -> Outcome {
     Outcome {
+        changed: None,
         id: o.id.clone(),
         number: o.number.clone(),
         title: o.title.clone(),

@@ -16,7 +16,8 @@
 //! - the open plan's layout in local storage (chunks and manifest): [`store`];
 //!   when an autosave runs: [`autosave`]
 //! - comparing versions: [`compare`]; merging a returned file into the open plan:
-//!   [`merge`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
+//!   [`merge`]; asking partners for updates and the files they send back:
+//!   [`exchange`]; who changed what: [`stamp`]; spreadsheet paste: [`paste`]; CSV: [`csv`]
 //! - tables as they come in: [`grid`]; a .docx, .xlsx or .csv file's tables:
 //!   [`office`]
 //! - the Files page's sizes, counts and names: [`files`]; "Paste action table":
@@ -33,6 +34,7 @@ pub mod document;
 pub mod draft;
 pub mod edit;
 pub mod example;
+pub mod exchange;
 pub mod files;
 pub mod filter;
 pub mod format;
@@ -50,6 +52,7 @@ pub mod report;
 pub mod risk;
 pub mod rollup;
 pub mod sparkline;
+pub mod stamp;
 pub mod starter;
 pub mod store;
 pub mod stress;

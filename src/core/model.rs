@@ -162,6 +162,53 @@ pub struct RagDefinition {
     pub meaning: String,
 }
 
+/// Who changed an object last, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Stamp {
+    /// The name given on the device ("Priya Shah, Health"); blank when none was given.
+    pub by: String,
+    /// ISO 8601.
+    pub at: String,
+}
+
+/// A plan file sent between partners: what it is based on, and what was asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Exchange {
+    /// The content id of the version the file was made from (`core::exchange::content_id`).
+    pub base: String,
+    /// The request for updates the file answers, if it was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<UpdateRequest>,
+    /// Who saved this file ("Health"), for the merge review and the log.
+    pub sent_by: String,
+    /// When it was saved (ISO 8601).
+    pub sent_at: String,
+}
+
+/// A request for updates: for whom, which part of the plan, by when, from whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct UpdateRequest {
+    /// Who the updates are asked of, as the file name and banner say it ("Health").
+    pub for_whom: String,
+    /// Who asks ("Milton Keynes Council").
+    pub from: String,
+    pub asked_on: Option<Date>,
+    pub wanted_by: Option<Date>,
+    /// The actions asked about.
+    pub action_ids: Vec<Id>,
+    /// The KPIs asked about.
+    pub kpi_ids: Vec<Id>,
+    /// The file holds only these actions and KPIs (with their priorities and
+    /// outcomes as context), not the whole plan.
+    pub part: bool,
+}
+
 /// The whole improvement plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -191,6 +238,10 @@ pub struct Plan {
     pub settings: PlanSettings,
     /// The committee cover sheet printed in front of a report, if used.
     pub cover_sheet: CoverSheet,
+    /// What the file is, when it goes between partners: the version it is based
+    /// on and the request for updates it carries (see `core::exchange`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<Exchange>,
 }
 
 /// How the plan is monitored.
@@ -250,6 +301,10 @@ pub struct Priority {
     pub outcomes: Vec<Outcome>,
     /// Actions directly under the priority (not inside an outcome).
     pub actions: Vec<Action>,
+    /// Who last changed it on which device, and when (none for what no one has
+    /// edited in Waymark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 /// A sub-section of a priority (the seed's "CYPP core outcome 4").
@@ -265,6 +320,10 @@ pub struct Outcome {
     pub outcome_area: Option<OutcomeArea>,
     pub success_criteria: Vec<String>,
     pub actions: Vec<Action>,
+    /// Who last changed it on which device, and when (none for what no one has
+    /// edited in Waymark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 /// The five Every Child Matters outcomes.
@@ -335,6 +394,10 @@ pub struct Risk {
     pub impact: Option<u8>,
     /// A RAG stated by the plan for this risk, if any.
     pub rag: Option<Rag>,
+    /// Who last changed it on which device, and when (none for what no one has
+    /// edited in Waymark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 /// A dated entry of an action's progress log.
@@ -423,6 +486,10 @@ pub struct Action {
     /// A RAG the plan states without a dated update (used when the log is empty).
     pub stated_rag: Option<Rag>,
     pub updates: Vec<ProgressUpdate>,
+    /// Who last changed it on which device, and when (none for what no one has
+    /// edited in Waymark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 /// Which way is better for a KPI.
@@ -606,6 +673,10 @@ pub struct Kpi {
     pub notes: String,
     /// Periods in time order, oldest first.
     pub series: Vec<PeriodValues>,
+    /// Who last changed it on which device, and when (none for what no one has
+    /// edited in Waymark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 impl Plan {

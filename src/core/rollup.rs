@@ -461,6 +461,8 @@ pub struct RecentUpdate {
     /// The RAG before this update (previous update's, or the stated RAG), if different.
     pub previous_rag: Option<Rag>,
     pub commentary: String,
+    /// Who wrote it (may be empty).
+    pub author: String,
 }
 
 /// Updates dated within `days` days before `as_at` (inclusive), newest first.
@@ -501,6 +503,7 @@ pub fn recent_updates(plan: &Plan, as_at: Date, days: i64) -> Vec<RecentUpdate> 
                         rag: u.rag,
                         previous_rag: (before != u.rag).then_some(before),
                         commentary: u.commentary.clone(),
+                        author: u.author.trim().to_string(),
                     },
                 ));
             }

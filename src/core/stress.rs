@@ -594,6 +594,7 @@ fn round_to(v: f64, decimals: u8) -> f64 {
 pub fn stress_plan(seed: u64) -> Plan {
     let mut rng = Rng(seed ^ 0x5741_594D_4152_4B21); // "WAYMARK!"
     let mut plan = Plan {
+        exchange: None,
         id: Id::new(format!("stress-{seed}")),
         title: "Children's Services Improvement Plan (stress test)".into(),
         organisation: "Exampleshire County Council — Children's Services".into(),
@@ -674,6 +675,7 @@ pub fn stress_plan(seed: u64) -> Plan {
     for i in 0..12 {
         let (d, m) = RISKS[i % RISKS.len()];
         plan.risks.push(Risk {
+            changed: None,
             id: Id::new(format!("pr-{:02}", i + 1)),
             description: format!("{d} ({})", COHORTS[i % COHORTS.len()]),
             mitigation: m.into(),
@@ -690,6 +692,7 @@ pub fn stress_plan(seed: u64) -> Plan {
         let number = (pi + 1).to_string();
         let theme = PRIORITY_THEMES[pi % PRIORITY_THEMES.len()];
         let mut p = Priority {
+            changed: None,
             id: Id::new(format!("p-{number}")),
             number: number.clone(),
             title: format!("{theme} ({})", COHORTS[pi % COHORTS.len()]),
@@ -722,6 +725,7 @@ pub fn stress_plan(seed: u64) -> Plan {
         if is_split(pi) {
             for oi in 0..OUTCOMES_PER_SPLIT_PRIORITY {
                 p.outcomes.push(Outcome {
+                    changed: None,
                     id: Id::new(format!("o-{number}-{}", oi + 1)),
                     number: (oi + 1).to_string(),
                     title: OUTCOME_TITLES[(pi + oi) % OUTCOME_TITLES.len()].into(),
@@ -858,6 +862,7 @@ fn make_action(rng: &mut Rng, serial: usize, reference: String, kpis: &[(Id, Str
         .collect();
     let (risk_d, risk_m) = RISKS[rng.below(RISKS.len())];
     let risks = vec![Risk {
+        changed: None,
         id: Id::new(format!("{id}-r1")),
         description: risk_d.into(),
         mitigation: risk_m.into(),
@@ -918,6 +923,7 @@ fn make_action(rng: &mut Rng, serial: usize, reference: String, kpis: &[(Id, Str
         });
     }
     Action {
+        changed: None,
         id: Id::new(id),
         reference,
         title,
@@ -1102,6 +1108,7 @@ fn make_kpi(rng: &mut Rng, ki: usize, priorities: &[Priority]) -> Kpi {
         None
     };
     Kpi {
+        changed: None,
         id: Id::new(format!("k-{:03}", ki + 1)),
         code: kpi_code(ki),
         sources: match ki {

@@ -304,7 +304,7 @@ pub fn ActionRowCells(
         <td data-label="Monitoring">{monitoring}</td>
         <td data-label="Progress">
             {progress.map(|u| view! {
-                <p class="update-date">{u.date}</p>
+                <p class="update-date">{u.heading()}</p>
                 <Paragraphs text=u.commentary/>
             })}
         </td>
@@ -423,7 +423,7 @@ fn monitoring_row(r: ActionRow) -> impl IntoView {
             <td>
                 {match r.progress {
                     Some(u) => view! {
-                        <p class="update-date">{u.date}</p>
+                        <p class="update-date">{u.heading()}</p>
                         <Paragraphs text=u.commentary/>
                     }.into_any(),
                     None => view! { <p class="meta">"No progress update yet."</p> }.into_any(),

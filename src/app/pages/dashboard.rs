@@ -377,6 +377,7 @@ fn recent_view(list: Vec<rollup::RecentUpdate>, as_at: Date, latest: Option<Date
                     <li>
                         <p class="recent-head">
                             <span class="recent-date">{u.date.long()}</span>" · "
+                            {(!u.author.is_empty()).then(|| format!("{} · ", u.author))}
                             <PlanAnchorLink id=u.action.to_string()>{format!("{} {}", u.reference, crate::core::rollup::truncate(&u.title, 80))}</PlanAnchorLink>
                         </p>
                         <p>{change}</p>

@@ -61,6 +61,8 @@ pub struct AppState {
     pub save_state: RwSignal<SaveState>,
     pub problem: RwSignal<Option<StorageProblem>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The name given on this device, for who changed what ([`super::device`]).
+    pub name: RwSignal<String>,
     persist: StoredValue<Persist>,
 }
 
@@ -93,6 +95,7 @@ impl AppState {
             }),
             problem: RwSignal::new(problem),
             notice: RwSignal::new(None),
+            name: RwSignal::new(super::device::name()),
             persist: StoredValue::new(Persist::new(tab, blocked)),
         };
         state.listen();
@@ -100,9 +103,11 @@ impl AppState {
         state
     }
 
-    /// Applies an edit: recorded for undo, saved shortly.
+    /// Applies an edit: the objects it changes stamped with this device's name
+    /// and the time ([`crate::core::stamp`]), recorded for undo, saved shortly.
     pub fn apply(&self, change: Change, label: impl Into<String>) {
         let label = label.into();
+        let change = crate::core::stamp::stamp(change, &self.name.get_untracked(), &now_iso());
         // An "Undo" offered for an earlier change would now undo this one instead.
         if self
             .notice
@@ -164,6 +169,13 @@ impl AppState {
             },
             message,
         );
+    }
+
+    /// Keeps the name given on this device, for the log.
+    pub fn set_name(&self, name: &str) -> Result<(), storage::SaveError> {
+        super::device::set_name(name)?;
+        self.name.set(name.trim().to_string());
+        Ok(())
     }
 
     /// Opens a plan read from a file (replacing the open one, undoably).

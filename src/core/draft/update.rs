@@ -40,14 +40,16 @@ impl UpdateDraft {
         }
     }
 
-    /// A new update for an action, dated today, with the action's current RAG; None
-    /// when the action is not in the plan.
-    pub fn new_for(plan: &Plan, action: &Id, today: Date) -> Option<UpdateDraft> {
+    /// A new update for an action, dated today, with the action's current RAG and
+    /// by `author` (the name given on this device); None when the action is not in
+    /// the plan.
+    pub fn new_for(plan: &Plan, action: &Id, today: Date, author: &str) -> Option<UpdateDraft> {
         let a = action_of(plan, action)?;
         Some(UpdateDraft {
             action: action.clone(),
             date: DateText::of(Some(today)),
             rag: a.current_rag(),
+            author: author.trim().to_string(),
             ..UpdateDraft::default()
         })
     }

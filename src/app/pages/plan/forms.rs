@@ -511,7 +511,7 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
         let draft = id
             .as_ref()
             .and_then(|id| UpdateDraft::of(p, &action, id))
-            .or_else(|| UpdateDraft::new_for(p, &action, today()))?;
+            .or_else(|| UpdateDraft::new_for(p, &action, today(), &app.name.get_untracked()))?;
         Some((draft, act.reference.clone(), act.title.clone()))
     });
     let Some((opened, reference, action_title)) = opened else {
