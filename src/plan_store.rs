@@ -218,7 +218,10 @@ fn diff_list<T: PartialEq>(
 /// The topics that differ between two versions of the whole plan, and whether any
 /// list changed (so the index must be made again).
 fn diff_plan(old: &Plan, new: &Plan, out: &mut Vec<Topic>) -> bool {
-    if edit::PlanDetails::of(old) != edit::PlanDetails::of(new) || old.id != new.id {
+    if edit::PlanDetails::of(old) != edit::PlanDetails::of(new)
+        || old.id != new.id
+        || old.exchange != new.exchange
+    {
         out.push(Topic::Details);
     }
     let mut lists = false;

@@ -636,6 +636,8 @@ fn report_choices_read_and_write_the_address() {
             as_at: d(2009, 9, 30),
             red_amber_only: true,
             cover: true,
+            since: None,
+            version: String::new(),
         }
     );
     assert_eq!(ReportChoices::from_params(&c.to_params(today), today), c);
@@ -988,4 +990,36 @@ fn a_progress_update_is_headed_by_its_date_and_author() {
     assert_eq!(p.heading(), "30 September 2009 — Priya Shah");
     p.author.clear();
     assert_eq!(p.heading(), "30 September 2009");
+}
+
+#[test]
+fn the_changes_report_looks_back_to_a_date_or_a_version() {
+    use waymark::core::document::changes;
+    use waymark::core::model::Stamp;
+    let today = d(2026, 12, 10);
+    let mut c = ReportChoices::from_params(&params(&[("report", "changes")]), today);
+    assert_eq!(c.kind, ReportKind::Changes);
+    assert_eq!(
+        c.since_date(),
+        d(2026, 11, 10),
+        "30 days before the as-at date"
+    );
+    let p = example();
+    assert_eq!(c.words(&p), "Changes since 10 November 2026");
+    c.since = Some(d(2026, 12, 1));
+    c.version = "abc".into();
+    let back = ReportChoices::from_params(&c.to_params(today), today);
+    assert_eq!(back, c);
+    assert_eq!(c.words(&p), "Changes since a saved version");
+
+    let mut p = example();
+    p.kpis[0].changed = Some(Stamp {
+        by: String::new(),
+        at: "2026-12-03T10:04:00Z".into(),
+    });
+    let rows = changes(&p, d(2026, 12, 1));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].by, "Not recorded");
+    assert_eq!(rows[0].when, "3 December 2026 at 10:04 UTC");
+    assert!(changes(&p, d(2026, 12, 4)).is_empty());
 }

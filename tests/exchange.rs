@@ -628,3 +628,130 @@ fn the_changes_view_lists_what_changed_since_a_date_newest_first() {
     );
     assert!(changed_since(&p, "2026-12-04").is_empty());
 }
+
+// ------------------------------------------------------------ the ask form
+
+mod ask_form {
+    use super::*;
+    use waymark::core::draft::{AskDraft, AskScope};
+
+    fn errors(r: &waymark::core::validate::Report, field: &str) -> Option<String> {
+        r.error_for(field).map(str::to_string)
+    }
+
+    #[test]
+    fn a_new_request_is_wanted_in_two_weeks_for_their_part_from_the_organisation() {
+        let p = plan();
+        let a = AskDraft::new_for(&p, d(2026, 12, 1));
+        assert_eq!(a.wanted_by.parse("x", true), Ok(Some(d(2026, 12, 15))));
+        assert!(a.part);
+        assert_eq!(a.from, "Milton Keynes Council");
+        assert_eq!(
+            a.summary(&p),
+            "Choose who the updates are for to see what the file will ask about."
+        );
+        let r = a.into_request(&p, d(2026, 12, 1)).unwrap_err();
+        assert_eq!(
+            errors(&r, "scope").unwrap(),
+            "Choose who the updates are for"
+        );
+    }
+
+    #[test]
+    fn each_scope_says_what_is_missing_and_what_matches() {
+        let p = plan();
+        let today = d(2026, 12, 1);
+        let mut a = AskDraft::new_for(&p, today);
+        a.scope = Some(AskScope::Organisation);
+        let r = a.into_request(&p, today).unwrap_err();
+        assert_eq!(
+            errors(&r, "organisation").unwrap(),
+            "Enter the name of the partner organisation"
+        );
+        a.organisation = "Fire service".into();
+        assert_eq!(a.summary(&p), "No actions or KPIs match this choice yet.");
+        let r = a.into_request(&p, today).unwrap_err();
+        assert!(errors(&r, "organisation")
+            .unwrap()
+            .starts_with("No action's lead"));
+        a.organisation = "Health".into();
+        assert_eq!(
+            a.summary(&p),
+            "The file will ask Health about 1 action and 2 KPIs."
+        );
+        let req = a.into_request(&p, today).unwrap();
+        assert_eq!(req.for_whom, "Health");
+        assert_eq!(req.action_ids, ids(&["a11"]));
+        assert_eq!(req.kpi_ids, ids(&["k1", "k3"]));
+        assert_eq!(req.wanted_by, Some(d(2026, 12, 15)));
+        assert_eq!(req.asked_on, Some(today));
+
+        a.scope = Some(AskScope::Lead);
+        assert_eq!(
+            errors(&a.into_request(&p, today).unwrap_err(), "lead").unwrap(),
+            "Choose a lead"
+        );
+        a.lead = "Police".into();
+        a.for_whom = " Thames Valley Police ".into();
+        assert_eq!(
+            a.into_request(&p, today).unwrap().for_whom,
+            "Thames Valley Police"
+        );
+
+        a.scope = Some(AskScope::Priorities);
+        a.for_whom.clear();
+        assert_eq!(
+            errors(&a.into_request(&p, today).unwrap_err(), "priorities").unwrap(),
+            "Tick at least one priority"
+        );
+        a.priorities = ids(&["p2", "p1"]);
+        assert_eq!(a.who(&p), "Priority 1 and Priority 2");
+        assert_eq!(a.into_request(&p, today).unwrap().action_ids.len(), 5);
+    }
+
+    #[test]
+    fn the_date_wanted_is_checked() {
+        let p = plan();
+        let today = d(2026, 12, 1);
+        let mut a = AskDraft::new_for(&p, today);
+        a.scope = Some(AskScope::Lead);
+        a.lead = "Police".into();
+        a.wanted_by.day = "30".into();
+        a.wanted_by.month = "11".into();
+        assert_eq!(
+            errors(&a.into_request(&p, today).unwrap_err(), "wanted_by").unwrap(),
+            "The date wanted must be today or later"
+        );
+        a.wanted_by.day = "31".into();
+        assert_eq!(
+            errors(&a.into_request(&p, today).unwrap_err(), "wanted_by").unwrap(),
+            "Date wanted must be a real date"
+        );
+        a.wanted_by = Default::default();
+        assert_eq!(a.into_request(&p, today).unwrap().wanted_by, None);
+    }
+}
+
+#[test]
+fn the_merge_review_counts_in_words() {
+    use waymark::core::exchange::merge_words;
+    use waymark::core::files::{backup_before_merge, base_name};
+    assert_eq!(
+        merge_words(12, 1, "Health"),
+        "12 changes from Health; 1 conflict to decide"
+    );
+    assert_eq!(merge_words(1, 0, " Health "), "1 change from Health");
+    assert_eq!(merge_words(0, 2, "Health"), "2 conflicts to decide");
+    assert_eq!(
+        merge_words(0, 0, "Health"),
+        "No changes from Health: the file holds nothing the open plan lacks"
+    );
+    assert_eq!(
+        backup_before_merge("Health", d(2026, 12, 3)),
+        "Before merging updates from Health, 3 December 2026"
+    );
+    assert_eq!(
+        base_name(" Health ", d(2026, 12, 1)),
+        "Sent to Health for updates, 1 December 2026"
+    );
+}

@@ -6,6 +6,7 @@
 //! `waymark.lib.<id>` — an entry's plan file.
 
 use super::storage::{self, SaveError};
+use crate::core::exchange::content_id;
 use crate::core::format::{import_plan, store_plan, Imported};
 use crate::core::model::Plan;
 use gloo_storage::{errors::StorageError, LocalStorage, Storage};
@@ -23,6 +24,9 @@ pub enum Kind {
     Snapshot,
     /// A copy kept automatically before the open plan was replaced.
     Backup,
+    /// The version a request for updates was made from, kept so the file that
+    /// comes back can be merged against it.
+    Base,
 }
 
 impl Kind {
@@ -31,6 +35,7 @@ impl Kind {
             Kind::Plan => "Plan",
             Kind::Snapshot => "Snapshot",
             Kind::Backup => "Automatic backup",
+            Kind::Base => "Sent for updates",
         }
     }
 }
@@ -47,6 +52,10 @@ pub struct Entry {
     pub saved_at: String,
     /// Characters stored.
     pub size: usize,
+    /// The content id of the plan kept (`core::exchange::content_id`), for the
+    /// versions sent for updates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_id: Option<String>,
 }
 
 fn storage() -> Result<web_sys::Storage, SaveError> {
@@ -103,6 +112,7 @@ pub fn put(kind: Kind, name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, 
         organisation: plan.organisation.clone(),
         saved_at: now_iso.to_string(),
         size: text.chars().count(),
+        content_id: (kind == Kind::Base).then(|| content_id(plan)),
     };
     let mut all = match read_index() {
         Ok(all) => all,
@@ -124,6 +134,23 @@ pub fn put(kind: Kind, name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, 
 /// another plan of the library).
 pub fn keep_open(plan: &Plan, now_iso: &str) -> Result<Entry, SaveError> {
     put(Kind::Plan, &plan.title, plan, now_iso)
+}
+
+/// Keeps the version a request for updates is made from (once: several requests
+/// made from one version share its entry).
+pub fn keep_base(name: &str, plan: &Plan, now_iso: &str) -> Result<Entry, SaveError> {
+    let id = content_id(plan);
+    if let Some(e) = find_base(&id) {
+        return Ok(e);
+    }
+    put(Kind::Base, name, plan, now_iso)
+}
+
+/// The kept version with this content id, if the library still holds it.
+pub fn find_base(content_id: &str) -> Option<Entry> {
+    list()
+        .into_iter()
+        .find(|e| e.content_id.as_deref() == Some(content_id))
 }
 
 /// Reads an entry's plan through the import path.

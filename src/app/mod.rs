@@ -9,6 +9,7 @@ pub mod focus;
 pub mod library;
 pub mod office;
 pub mod pages;
+pub mod partner;
 pub mod plan_file;
 pub mod route;
 pub mod schedule;
@@ -135,6 +136,7 @@ pub fn App() -> impl IntoView {
         </nav>
         <UpdateBanner/>
         <ProblemBanner/>
+        <partner::PartnerBanner/>
         <NoticeBar/>
         <main id="main" tabindex="-1">
             {move || match page.get() {
@@ -145,6 +147,7 @@ pub fn App() -> impl IntoView {
                 Page::Files => view! { <pages::files::FilesPage/> }.into_any(),
                 Page::Import => view! { <pages::import::ImportPage/> }.into_any(),
                 Page::NewPlan => view! { <pages::start::NewPlanPage/> }.into_any(),
+                Page::Ask => view! { <pages::ask::AskPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer">

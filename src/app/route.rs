@@ -19,6 +19,8 @@ pub enum Page {
     /// Starting a new plan (reached from the Files page and the first-run
     /// welcome; not in the navigation).
     NewPlan,
+    /// Asking partners for updates (reached from the Files page).
+    Ask,
 }
 
 impl Page {
@@ -39,6 +41,7 @@ impl Page {
             Page::Files => "files",
             Page::Import => "import",
             Page::NewPlan => "new",
+            Page::Ask => "ask",
         }
     }
     pub fn title(&self) -> &'static str {
@@ -50,12 +53,13 @@ impl Page {
             Page::Files => "Files",
             Page::Import => "Import",
             Page::NewPlan => "New plan",
+            Page::Ask => "Ask for updates",
         }
     }
     fn from_key(k: &str) -> Option<Page> {
         Page::NAV
             .into_iter()
-            .chain([Page::Import, Page::NewPlan])
+            .chain([Page::Import, Page::NewPlan, Page::Ask])
             .find(|p| p.key() == k)
     }
 }

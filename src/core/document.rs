@@ -758,6 +758,36 @@ pub fn report_header(plan: &Plan, c: &ReportChoices) -> ReportHeader {
     }
 }
 
+/// One row of the Changes report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRow {
+    /// "Action 1.2", "NI 72", "Action 1.1: progress update".
+    pub object: String,
+    pub what: String,
+    /// Who, or "Not recorded".
+    pub by: String,
+    /// "3 December 2026 at 10:04 UTC".
+    pub when: String,
+}
+
+/// The Changes report since a date: every object changed and every progress
+/// update written since, newest first, with who and when (`core::stamp`).
+pub fn changes(plan: &Plan, since: Date) -> Vec<ChangeRow> {
+    super::stamp::changed_since(plan, &since.to_string())
+        .into_iter()
+        .map(|c| ChangeRow {
+            object: c.object,
+            what: c.what,
+            by: if c.by.is_empty() {
+                "Not recorded".into()
+            } else {
+                c.by
+            },
+            when: super::date::human_time(&c.at),
+        })
+        .collect()
+}
+
 /// A committee cover sheet, in words ("—" for what is not filled in).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverSheetView {

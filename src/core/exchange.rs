@@ -496,3 +496,19 @@ fn remove_action(out: &mut Plan, id: &Id) {
         }
     }
 }
+
+/// The merge review's count: "12 changes from Health; 1 conflict to decide",
+/// "No changes from Health: the file holds nothing new".
+pub fn merge_words(incoming: usize, conflicts: usize, sender: &str) -> String {
+    let sender = sender.trim();
+    match (incoming, conflicts) {
+        (0, 0) => format!("No changes from {sender}: the file holds nothing the open plan lacks"),
+        (n, 0) => format!("{} from {sender}", plural(n, "change", "changes")),
+        (0, c) => format!("{} to decide", plural(c, "conflict", "conflicts")),
+        (n, c) => format!(
+            "{} from {sender}; {} to decide",
+            plural(n, "change", "changes"),
+            plural(c, "conflict", "conflicts")
+        ),
+    }
+}

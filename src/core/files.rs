@@ -96,6 +96,22 @@ pub fn backup_before_opening(entry_name: &str, today: Date) -> String {
     format!("Before opening “{entry_name}”, {}", today.long())
 }
 
+/// The automatic backup's name before a returned file is merged: "Before
+/// merging updates from Health, 3 December 2026".
+pub fn backup_before_merge(sender: &str, today: Date) -> String {
+    format!(
+        "Before merging updates from {}, {}",
+        sender.trim(),
+        today.long()
+    )
+}
+
+/// The name of the version kept when updates are asked for: "Sent to Health
+/// for updates, 1 December 2026".
+pub fn base_name(for_whom: &str, today: Date) -> String {
+    format!("Sent to {} for updates, {}", for_whom.trim(), today.long())
+}
+
 /// "cyps-performance-improvement-plan" from a title.
 pub fn slug(title: &str) -> String {
     let mut s = String::new();

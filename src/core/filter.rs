@@ -78,10 +78,14 @@ pub struct ActionFilter {
     pub overdue: bool,
     pub status: Option<ActionStatus>,
     pub sort: SortKey,
+    /// Only the actions the plan's request for updates asks about (a partner's
+    /// "my actions"; see `core::exchange`).
+    pub requested: bool,
 }
 
 impl ActionFilter {
-    /// Reads the filter from query parameters: q, lead, rag, priority, overdue=1, status, sort.
+    /// Reads the filter from query parameters: q, lead, rag, priority, overdue=1,
+    /// status, sort, mine=1 (the actions asked about).
     ///
     /// Unknown values are ignored (they do not filter); `overdue` is on for "1",
     /// "true" or "yes".
@@ -97,6 +101,7 @@ impl ActionFilter {
             overdue: matches!(get("overdue").trim(), "1" | "true" | "yes"),
             status: ActionStatus::from_key(get("status")),
             sort: SortKey::from_key(get("sort")).unwrap_or_default(),
+            requested: get("mine").trim() == "1",
         }
     }
 
@@ -125,6 +130,9 @@ impl ActionFilter {
         }
         if self.sort != SortKey::Reference {
             m.insert("sort".to_string(), self.sort.key().to_string());
+        }
+        if self.requested {
+            m.insert("mine".to_string(), "1".to_string());
         }
         m
     }
@@ -252,6 +260,9 @@ pub fn filter_actions_indexed<'a>(
     let mut buf = String::new();
     let lead = f.lead.trim();
     let index = index.filter(|ix| ix.texts.len() == plan.action_count());
+    let requested = f
+        .requested
+        .then(|| super::exchange::requested_actions(plan).unwrap_or_default());
     let mut out: Vec<ActionRef<'a>> = plan
         .actions()
         .enumerate()
@@ -262,6 +273,7 @@ pub fn filter_actions_indexed<'a>(
                 && f.rag.is_none_or(|g| a.current_rag() == g)
                 && (lead.is_empty() || a.leads.iter().any(|l| same_ignoring_case(l, lead)))
                 && (!f.overdue || is_overdue(a, today))
+                && requested.as_ref().is_none_or(|ids| ids.contains(&a.id))
                 && (words.is_empty() || {
                     let text = match index {
                         Some(ix) => ix.texts[*i].as_str(),
@@ -1061,6 +1073,7 @@ mod tests {
             overdue: true,
             status: Some(ActionStatus::NotStarted),
             sort: SortKey::Due,
+            requested: true,
         };
         let params = full.to_params();
         let pairs: Vec<(&str, &str)> = params
@@ -1071,6 +1084,7 @@ mod tests {
             pairs,
             [
                 ("lead", "AD CM"),
+                ("mine", "1"),
                 ("overdue", "1"),
                 ("priority", "p4"),
                 ("q", "social care"),
@@ -1147,6 +1161,7 @@ mod tests {
             overdue in proptest::bool::ANY,
             status in proptest::option::of(0usize..4),
             sort in 0usize..3,
+            requested in proptest::bool::ANY,
         ) {
             let f = ActionFilter {
                 text,
@@ -1156,6 +1171,7 @@ mod tests {
                 overdue,
                 status: status.map(|i| ActionStatus::ALL[i]),
                 sort: SortKey::ALL[sort],
+                requested,
             };
             proptest::prop_assert_eq!(ActionFilter::from_params(&f.to_params()), f);
         }

@@ -30,13 +30,16 @@ pub enum ReportKind {
     PlanDocument,
     /// Each indicator with its latest value, target, RAG and direction (seed 002's list).
     Scorecard,
+    /// What changed since a date or a saved version, who changed it and when.
+    Changes,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 3] = [
+    pub const ALL: [ReportKind; 4] = [
         ReportKind::Monitoring,
         ReportKind::PlanDocument,
         ReportKind::Scorecard,
+        ReportKind::Changes,
     ];
 
     /// The value of the `report` query parameter.
@@ -45,6 +48,7 @@ impl ReportKind {
             ReportKind::Monitoring => "monitoring",
             ReportKind::PlanDocument => "plan",
             ReportKind::Scorecard => "scorecard",
+            ReportKind::Changes => "changes",
         }
     }
 
@@ -53,6 +57,7 @@ impl ReportKind {
             ReportKind::Monitoring => "Monitoring report",
             ReportKind::PlanDocument => "Plan document",
             ReportKind::Scorecard => "KPI scorecard",
+            ReportKind::Changes => "Changes",
         }
     }
 
@@ -61,6 +66,7 @@ impl ReportKind {
             ReportKind::Monitoring => "Each commitment with its responsible officer, RAG and reason, and the latest comments on progress.",
             ReportKind::PlanDocument => "Each priority with its objectives, success criteria, KPI table and action table.",
             ReportKind::Scorecard => "Each indicator with its latest value, target, RAG and direction of travel.",
+            ReportKind::Changes => "What changed since a date or a saved version: who changed it and when.",
         }
     }
 
@@ -90,7 +96,15 @@ pub struct ReportChoices {
     pub red_amber_only: bool,
     /// A committee cover sheet printed in front.
     pub cover: bool,
+    /// The Changes report: since this date (None: [`CHANGES_DAYS`] before the
+    /// as-at date) …
+    pub since: Option<Date>,
+    /// … or since this saved version (a plan library entry's id; empty: a date).
+    pub version: String,
 }
+
+/// How many days back the Changes report looks unless a date is chosen.
+pub const CHANGES_DAYS: i64 = 30;
 
 impl ReportChoices {
     /// The monitoring report of everything, as at `today`.
@@ -103,7 +117,15 @@ impl ReportChoices {
             as_at: today,
             red_amber_only: false,
             cover: false,
+            since: None,
+            version: String::new(),
         }
+    }
+
+    /// The date the Changes report looks back to.
+    pub fn since_date(&self) -> Date {
+        self.since
+            .unwrap_or_else(|| self.as_at.add_days(-CHANGES_DAYS))
     }
 
     /// Reads the choices from query parameters: report, priority, lead, rag,
@@ -121,6 +143,8 @@ impl ReportChoices {
             as_at: Date::parse_iso(get("asat")).unwrap_or(today),
             red_amber_only: get("only") == "red-amber",
             cover: get("cover") == "1",
+            since: Date::parse_iso(get("since")).ok(),
+            version: get("version").to_string(),
         }
     }
 
@@ -148,6 +172,12 @@ impl ReportChoices {
         }
         if self.cover {
             m.insert("cover".into(), "1".into());
+        }
+        if let Some(d) = self.since {
+            m.insert("since".into(), d.to_string());
+        }
+        if !self.version.trim().is_empty() {
+            m.insert("version".into(), self.version.trim().into());
         }
         m
     }
@@ -185,6 +215,13 @@ impl ReportChoices {
     /// The filters in words, for the printed report: "Everything in the plan", or
     /// "Showing priority 1; lead DCS; green only".
     pub fn words(&self, plan: &Plan) -> String {
+        if self.kind == ReportKind::Changes {
+            return if self.version.trim().is_empty() {
+                format!("Changes since {}", self.since_date().long())
+            } else {
+                "Changes since a saved version".to_string()
+            };
+        }
         let mut parts = Vec::new();
         if let Some(p) = self.priority.as_ref().and_then(|id| plan.priority(id)) {
             parts.push(format!("priority {}", p.number));

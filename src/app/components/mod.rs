@@ -8,6 +8,7 @@
 use crate::core::model::Rag;
 use crate::core::rollup::{counts_words, RagCounts};
 pub mod asat;
+pub mod compare;
 pub mod document;
 pub mod form;
 pub mod kpi;

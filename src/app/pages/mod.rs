@@ -5,6 +5,7 @@
 //! the first-run welcome), and `import`, which brings tables in from a paste or a
 //! Word or Excel file.
 
+pub mod ask;
 pub mod dashboard;
 pub mod files;
 pub mod import;

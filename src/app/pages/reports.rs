@@ -1,12 +1,16 @@
 //! The Reports page: print-ready reports of the plan as at a date — the monitoring
 //! report (seed 003's layout), the plan document (seed 000's), and a KPI scorecard
-//! (seed 002's list) — each with filters kept in the address, and an optional
-//! committee cover sheet (seed 004's fields) printed in front.
+//! (seed 002's list), and the Changes report (what changed since a date or a
+//! saved version, who changed it and when) — each with filters kept in the
+//! address, and an optional committee cover sheet (seed 004's fields) printed in
+//! front.
 
+use crate::app::components::compare::ComparisonView;
 use crate::app::components::document::{
     MonitoringReport, PlanDocumentReport, ReportFrame, ScorecardReport,
 };
 use crate::app::components::form::{show_errors, DateInput, DateParts, ErrorSummary, TextInput};
+use crate::app::library;
 use crate::app::route::use_router;
 use crate::app::state::{today, use_app};
 use crate::core::date::Date;
@@ -83,7 +87,8 @@ fn Controls(choices: Memo<ReportChoices>) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
-            <div class="filter-row">
+            {move || choices.with(|c| c.kind == ReportKind::Changes).then(|| view! { <ChangesSince choices=choices/> })}
+            <div class="filter-row" hidden=move || choices.with(|c| c.kind == ReportKind::Changes)>
                 <div class="form-group">
                     <label class="label" for="report-priority">"Priority"</label>
                     <select class="select" id="report-priority" on:change=move |ev| {
@@ -153,6 +158,47 @@ fn Controls(choices: Memo<ReportChoices>) -> impl IntoView {
                 <label class="label" for="report-cover">"Include a committee cover sheet"</label>
             </div>
         </form>
+    }
+}
+
+/// The Changes report's starting point: a date, or a version kept in the plan
+/// library.
+#[component]
+fn ChangesSince(choices: Memo<ReportChoices>) -> impl IntoView {
+    let router = use_router();
+    let set = move |change: &dyn Fn(&mut ReportChoices)| {
+        let mut c = choices.get_untracked();
+        change(&mut c);
+        router.replace_params(c.to_params(today()));
+    };
+    let versions = library::list();
+    view! {
+        <div class="filter-row">
+            <div class="form-group">
+                <label class="label" for="report-version">"Changes since"</label>
+                <select class="select" id="report-version" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(&|c| c.version = v.clone());
+                }>
+                    <option value="" selected=move || choices.with(|c| c.version.is_empty())>"A date"</option>
+                    {versions.into_iter().map(|e| {
+                        let id = e.id.clone();
+                        let label = format!("{} — {} ({})", e.name, e.kind.label(), crate::core::date::human_time(&e.saved_at));
+                        view! { <option value=e.id.clone() selected=move || choices.with(|c| c.version == id)>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="form-group" hidden=move || choices.with(|c| !c.version.is_empty())>
+                <label class="label" for="report-since">"Date"</label>
+                <input class="input w-date" type="date" id="report-since"
+                    prop:value=move || choices.with(|c| c.since_date().to_string())
+                    on:change=move |ev| {
+                        if let Ok(d) = Date::parse_iso(&event_target_value(&ev)) {
+                            set(&|c| c.since = Some(d));
+                        }
+                    }/>
+            </div>
+        </div>
     }
 }
 
@@ -246,6 +292,60 @@ fn CoverSheetForm() -> impl IntoView {
     }
 }
 
+/// The Changes report: since a saved version (the comparison in words), or
+/// since a date (each object changed and update written, with who and when).
+fn changes_view(plan: &Plan, c: &ReportChoices) -> AnyView {
+    let version = c.version.trim();
+    if !version.is_empty() {
+        let name = library::list()
+            .into_iter()
+            .find(|e| e.id == version)
+            .map(|e| e.name);
+        return match (name, library::get(version)) {
+            (Some(name), Ok(old)) => {
+                let cmp = crate::core::compare::compare(&old.plan, plan);
+                view! {
+                    <h2 class="report-section">{format!("Changes since “{name}”")}</h2>
+                    {if cmp.is_empty() {
+                        view! { <p>"Nothing has changed since that version."</p> }.into_any()
+                    } else {
+                        view! { <ComparisonView c=cmp/> }.into_any()
+                    }}
+                }
+                .into_any()
+            }
+            _ => view! {
+                <p class="error-box" role="alert">"That version is no longer in the plan library. Choose another version, or a date."</p>
+            }
+            .into_any(),
+        };
+    }
+    let since = c.since_date();
+    let rows = document::changes(plan, since);
+    view! {
+        <h2 class="report-section">{format!("Changes since {}", since.long())}</h2>
+        {if rows.is_empty() {
+            view! { <p>"Nothing recorded as changed since then."</p> }.into_any()
+        } else {
+            view! {
+                <table class="report-table changes-table">
+                    <caption class="visually-hidden">{format!("Changes since {}", since.long())}</caption>
+                    <thead><tr>
+                        <th scope="col">"What"</th><th scope="col">"Now reads"</th>
+                        <th scope="col">"Changed by"</th><th scope="col">"When"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr><th scope="row">{r.object}</th><td>{r.what}</td><td>{r.by}</td><td>{r.when}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
 fn report_view(plan: &Plan, c: &ReportChoices) -> AnyView {
     let body = match c.kind {
         ReportKind::Monitoring => {
@@ -257,6 +357,7 @@ fn report_view(plan: &Plan, c: &ReportChoices) -> AnyView {
         ReportKind::Scorecard => {
             view! { <ScorecardReport card=document::scorecard(plan, c)/> }.into_any()
         }
+        ReportKind::Changes => changes_view(plan, c),
     };
     view! {
         <ReportFrame

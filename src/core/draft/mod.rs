@@ -8,7 +8,7 @@
 //! outcomes), [`action`] (an action with its milestones and risks), [`update`] (a
 //! progress update, and its soft delete), [`risk`] (a register risk), [`kpi`] (a
 //! KPI and its period grid), [`new_plan`] (the New plan form: a whole new plan,
-//! not a change).
+//! not a change), [`ask`] (Ask for updates: a request, not a change).
 //!
 //! Every draft works the same way:
 //! - `Draft::from(&object)` (or `of(plan, id)`, which finds it) opens an existing
@@ -29,6 +29,7 @@
 //!   leaves no empty step in the history.
 
 pub mod action;
+pub mod ask;
 pub mod details;
 pub mod kpi;
 pub mod new_plan;
@@ -37,6 +38,7 @@ pub mod risk;
 pub mod update;
 
 pub use action::{ActionDraft, ActionRiskDraft, MilestoneDraft};
+pub use ask::{AskDraft, AskScope};
 pub use details::DetailsDraft;
 pub use kpi::{next_period, target_text, value_text, KpiDraft, PeriodDraft, ToleranceKind};
 pub use new_plan::NewPlanDraft;

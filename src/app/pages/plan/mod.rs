@@ -217,6 +217,13 @@ fn FilterBar(filter: Memo<ActionFilter>) -> impl IntoView {
                         on:change=move |ev| { let mut f = filter.get_untracked(); f.overdue = event_target_checked(&ev); set(f); }/>
                     <label class="label" for="filter-overdue">"Overdue only"</label>
                 </div>
+                {move || app.plan.details(|p| p.exchange.as_ref().is_some_and(|e| e.request.is_some())).then(|| view! {
+                    <div class="form-group checkbox">
+                        <input type="checkbox" id="filter-mine" prop:checked=move || filter.with(|f| f.requested)
+                            on:change=move |ev| { let mut f = filter.get_untracked(); f.requested = event_target_checked(&ev); set(f); }/>
+                        <label class="label" for="filter-mine">"Only the actions asked of me"</label>
+                    </div>
+                })}
             </div>
             {move || (!filter.with(ActionFilter::is_empty)).then(|| view! {
                 <button type="button" class="secondary" on:click=move |_| set(ActionFilter::default())>"Clear filters"</button>

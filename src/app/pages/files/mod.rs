@@ -1,8 +1,14 @@
 //! The Files page: start a new plan (a link to the New plan page); export and
-//! share the plan as a file; import a file (by the file control or by dropping it
-//! on the page) through the one import path, with a preview before anything changes; the plan library with snapshots, backups and a
-//! compare report; and how much of the browser's storage the plans use.
+//! share the plan as a file; partners (the name kept on this device for the log,
+//! and "Ask for updates"); import a file (by the file control or by dropping it on
+//! the page) through the one import path, with a preview before anything changes —
+//! replace, open as a new plan, or, for a version of the open plan, merge its
+//! changes ([`merge`]); the plan library with snapshots, backups and a compare
+//! report; and how much of the browser's storage the plans use.
 
+mod merge;
+
+use crate::app::components::compare::ComparisonView;
 use crate::app::components::links::import_location;
 use crate::app::components::TableRegion;
 use crate::app::download_plan;
@@ -12,6 +18,7 @@ use crate::app::route::{AppLink, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::app::storage;
 use crate::core::compare::{compare, same_plan, Comparison};
+use crate::core::exchange::{self, Relation};
 use crate::core::files::{
     backup_before_import, backup_before_opening, contents_words, size_words, snapshot_name,
     storage_use,
@@ -19,6 +26,7 @@ use crate::core::files::{
 use crate::core::format::{export_plan, Imported, MAX_FILE_BYTES};
 use crate::core::model::Plan;
 use leptos::prelude::*;
+use merge::{MergeInput, MergeReview};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -36,6 +44,7 @@ struct Preview {
 pub fn FilesPage() -> impl IntoView {
     let app = use_app();
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
+    let merging: RwSignal<Option<MergeInput>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let rev = RwSignal::new(0u64);
     let dragging = RwSignal::new(false);
@@ -44,6 +53,7 @@ pub fn FilesPage() -> impl IntoView {
     let read_file = move |file: web_sys::File| {
         error.set(None);
         preview.set(None);
+        merging.set(None);
         let name = file.name();
         leptos::task::spawn_local(async move {
             match read_plan_file(file).await {
@@ -118,6 +128,8 @@ pub fn FilesPage() -> impl IntoView {
                 </div>
             </section>
 
+            <Partners/>
+
             <section aria-labelledby="import-heading">
                 <h2 id="import-heading">"Import"</h2>
                 <div class="drop-zone">
@@ -129,7 +141,8 @@ pub fn FilesPage() -> impl IntoView {
                 {move || error.get().map(|e| view! {
                     <div class="error-box" role="alert"><h3>"The file was not opened"</h3><p>{e}</p></div>
                 })}
-                {move || preview.get().map(|p| view! { <ImportPreview p=p preview=preview rev=rev/> })}
+                {move || preview.get().map(|p| view! { <ImportPreview p=p preview=preview merging=merging rev=rev/> })}
+                {move || merging.get().map(|m| view! { <MergeReview input=m merging=merging rev=rev/> })}
             </section>
 
             <Library rev=rev deleted=deleted/>
@@ -143,10 +156,16 @@ pub fn FilesPage() -> impl IntoView {
 fn ImportPreview(
     p: Preview,
     preview: RwSignal<Option<Preview>>,
+    merging: RwSignal<Option<MergeInput>>,
     rev: RwSignal<u64>,
 ) -> impl IntoView {
     let app = use_app();
     let plan = &p.imported.plan;
+    let relation = app
+        .plan
+        .with_untracked(|open| exchange::relation(open, plan));
+    let request = exchange::request_words(plan);
+    let sender = exchange::sender(plan, &p.file_name);
     let contents = contents_words(plan);
     let repairs = p.imported.repairs.clone();
     let migrated = p.imported.from_version < crate::core::format::FORMAT_VERSION;
@@ -187,9 +206,48 @@ fn ImportPreview(
             ))),
         }
     };
+    let file_name = p.file_name.clone();
+    let merge_in = move |_| {
+        let (file_name, sender) = (file_name.clone(), sender.clone());
+        let theirs = incoming.with_value(|i| i.plan.clone());
+        let base_id = match exchange::relation(&app.plan.get_untracked(), &theirs) {
+            Relation::SamePlan { base } => base,
+            Relation::Other => {
+                problem.set(Some(
+                    "The open plan changed: this file is no longer a version of it.".into(),
+                ));
+                return;
+            }
+        };
+        // The version the file was made from, if the library still holds it.
+        let base = base_id
+            .and_then(|id| library::find_base(&id))
+            .and_then(|e| library::get(&e.id).ok().map(|i| (e, Arc::new(i.plan))));
+        // A part of the plan is made whole first: from its base, or, with no base,
+        // from the open plan (so what the file does not hold is not a difference).
+        let theirs = match &base {
+            Some((_, b)) => exchange::complete(b, &theirs),
+            None => app
+                .plan
+                .with_untracked(|open| exchange::complete(open, &theirs)),
+        };
+        preview.set(None);
+        merging.set(Some(MergeInput {
+            file_name,
+            sender,
+            theirs: Arc::new(theirs),
+            base,
+        }));
+        request_animation_frame(|| crate::app::components::form::focus_id("merge-heading"));
+    };
+    let same_plan = matches!(relation, Relation::SamePlan { .. });
+    // A file asking for updates opens as a plan of its own by default, never over
+    // the plan open here.
+    let new_first = request.is_some() && !same_plan;
     view! {
         <div class="preview" aria-labelledby="preview-heading">
             <h3 id="preview-heading" tabindex="-1">{format!("Preview of “{}”", p.file_name)}</h3>
+            {request.map(|w| view! { <p class="inset request-words">{w}</p> })}
             <dl class="summary-list">
                 <div><dt>"Title"</dt><dd>{plan.title.clone()}</dd></div>
                 <div><dt>"Organisation"</dt><dd>{plan.organisation.clone()}</dd></div>
@@ -214,23 +272,17 @@ fn ImportPreview(
                 None => view! { <p>"This is a different plan from the one open."</p> }.into_any(),
             }}
             {move || problem.get().map(|e| view! { <div class="error-box" role="alert"><p>{e}</p></div> })}
+            {same_plan.then(|| view! {
+                <p class="hint">"“Merge changes” takes this file's changes into the open plan and keeps the changes made here since: you see each one, and choose where both sides changed the same thing."</p>
+            })}
             <div class="button-group">
-                <button type="button" on:click=replace>"Replace current plan"</button>
-                <button type="button" class="secondary" on:click=open_new>"Open as a new plan"</button>
+                {same_plan.then(|| view! { <button type="button" id="merge-changes" on:click=merge_in>"Merge changes"</button> })}
+                {new_first.then(|| view! { <button type="button" on:click=open_new>"Open as a new plan"</button> })}
+                <button type="button" class:secondary=same_plan || new_first on:click=replace>"Replace current plan"</button>
+                {(!new_first).then(|| view! { <button type="button" class="secondary" on:click=open_new>"Open as a new plan"</button> })}
                 <button type="button" class="secondary" on:click=move |_| preview.set(None)>"Cancel"</button>
             </div>
         </div>
-    }
-}
-
-#[component]
-fn ComparisonView(c: Comparison) -> impl IntoView {
-    view! {
-        <p>{format!("{} added, {} removed, {} changed.", c.added, c.removed, c.changed)}</p>
-        {c.sections.into_iter().map(|s| view! {
-            <h5 class="compare-section">{s.title}</h5>
-            <ul class="compare-lines">{s.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-        }).collect_view()}
     }
 }
 
@@ -617,5 +669,47 @@ fn share_plan(plan: Plan) {
         _ => {
             let _ = download_plan(&plan);
         }
+    }
+}
+
+/// Working with partners: the name this device signs its changes with, and
+/// "Ask for updates".
+#[component]
+fn Partners() -> impl IntoView {
+    let app = use_app();
+    let typed = RwSignal::new(app.name.get_untracked());
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = typed.get_untracked();
+        match app.set_name(&name) {
+            Ok(()) if name.trim().is_empty() => message.set(Some((
+                true,
+                "Your name is cleared: changes made here are not signed.".into(),
+            ))),
+            Ok(()) => message.set(Some((
+                true,
+                format!("Changes made on this device are signed “{}”.", name.trim()),
+            ))),
+            Err(e) => message.set(Some((false, format!("Your name could not be kept: {e}.")))),
+        }
+    };
+    view! {
+        <section aria-labelledby="partners-heading">
+            <h2 id="partners-heading">"Partners"</h2>
+            <p>"Ask a lead, a partner organisation or the leads of some priorities for their updates: Waymark saves a file for them to open in Waymark, update and send back, and merges what comes back with the changes made here since."</p>
+            <div class="button-group">
+                <AppLink to=Location::page(Page::Ask) class="button">"Ask for updates"</AppLink>
+            </div>
+            <form class="inline-form" on:submit=save>
+                <div class="form-group">
+                    <label class="label" for="device-name">"Your name"</label>
+                    <p class="hint" id="device-name-hint">"Kept on this device only. Every change you make, and your progress updates, record it, so partners see who changed what."</p>
+                    <input class="input" id="device-name" autocomplete="name" aria-describedby="device-name-hint" bind:value=typed/>
+                </div>
+                <button type="submit" class="secondary">"Save name"</button>
+            </form>
+            <p role="status" class="status-line">{move || message.get().map(|(ok, m)| view! { <span class:field-error=!ok>{m}</span> })}</p>
+        </section>
     }
 }
