@@ -480,6 +480,46 @@ async function titleEdit(page, plan, runIndex) {
   return t;
 }
 
+// A partner's file with 200 changed objects merged into the stress plan: "Ask
+// for updates" (the whole plan, so its base is kept in the library), then the file
+// changed here as a partner would — a progress update on each of 200 actions —
+// imported, and "Merge changes" timed from the click to the review on screen
+// (preview) and "Merge the changes" from the click to the merged plan's notice
+// (apply).
+async function mergeStep(page, runIndex) {
+  await navClick(page, 'Files', 'Files');
+  await page.getByRole('link', { name: 'Ask for updates' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Ask for updates' }).waitFor();
+  await page.getByLabel('Some priorities').check();
+  const boxes = page.locator('#f-priorities input[type=checkbox]');
+  const n = await boxes.count();
+  for (let i = 0; i < n; i++) await boxes.nth(i).check();
+  await page.getByLabel('The whole plan (their actions marked for them)').check();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save the file' }).click()]);
+  const file = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  const acts = file.plan.priorities.flatMap((p) => [...(p.actions ?? []), ...(p.outcomes ?? []).flatMap((o) => o.actions ?? [])]);
+  const step = Math.max(1, Math.floor(acts.length / 200));
+  let changed = 0;
+  for (let i = 0; i < acts.length && changed < 200; i += step, changed++) {
+    (acts[i].updates ??= []).push({ id: `bench-u-${runIndex}-${i}`, date: '2026-12-01', author: 'Bench partner', rag: 'green', reason: '', commentary: `Bench update ${i}` });
+  }
+  file.plan.exchange.sent_by = 'Bench partner';
+  await navClick(page, 'Files', 'Files');
+  await page.getByLabel('Import plan').setInputFiles({ name: 'bench-partner.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Merge changes' }).waitFor({ timeout: STEP_TIMEOUT });
+  await settle(page, 150);
+  await page.evaluate(() => window.__bench.arm('click', () => !!document.getElementById('merge-confirm')));
+  await page.getByRole('button', { name: 'Merge changes' }).click();
+  const preview = await result(page);
+  preview.changes = await page.evaluate(() => document.querySelector('.merge-count')?.textContent);
+  await settle(page, 150);
+  await page.evaluate(() => window.__bench.arm('click', () => [...document.querySelectorAll('.notice p')].some((p) => p.textContent.includes('Merged the updates'))));
+  await page.locator('#merge-confirm').click();
+  const apply = await result(page);
+  await settle(page, 300);
+  return { preview, apply, changed };
+}
+
 // ------------------------------------------------------------------ one run
 
 async function oneRun(browser, base, rate, runIndex, plan) {
@@ -607,6 +647,9 @@ async function oneRun(browser, base, rate, runIndex, plan) {
     lap('edits and autosaves');
     r.titleEdit = await titleEdit(page, plan, runIndex);
     lap('title edit');
+    r.merge = await mergeStep(page, runIndex);
+    if (VERBOSE) log(`  merge review: ${r.merge.preview.changes}`);
+    lap('merge');
     // JSON.parse of the same text in the page (ratio b).
     r.jsonParse = await page.evaluate(async () => {
       const text = await (await fetch('bench/stress-plan.json', { cache: 'no-store' })).text();
@@ -924,6 +967,8 @@ async function main() {
       ...['Plan', 'KPIs', 'Reports', 'Files', 'Dashboard'].map((p) => ({ name: `page switch → ${p} (example plan)`, budget: '≤ 100 ms', ...both((r) => r.switch[p].frame), limit1: 100, cmp: '<=', fmt: ms })),
       { name: 'edit (move action) → table re-rendered', ...both((r) => median(r.edits.filter(Boolean).map((e) => e.frame))), fmt: ms },
       { name: 'edit one action\'s title (form Save) → row shows it (stress)', budget: '≤ 16 ms', ...both((r) => r.titleEdit.frame), limit1: 16, cmp: '<=', fmt: ms },
+      { name: 'merge 200 changed objects: Merge changes → review shown (stress)', budget: '≤ 300 ms', ...both((r) => r.merge.preview.frame), limit1: 300, cmp: '<=', fmt: ms },
+      { name: 'merge 200 changed objects: Merge → plan merged (stress)', budget: '≤ 300 ms', ...both((r) => r.merge.apply.frame), limit1: 300, cmp: '<=', fmt: ms },
       { name: 'autosave of the stress plan (main thread)', budget: '≤ 50 ms', ...both((r) => median(r.autosaves.map((s) => s.ms))), limit1: 50, cmp: '<=', fmt: ms },
       { name: 'autosave after an edit (main thread)', ...both((r) => median(r.autosaves.filter((s) => s.at >= r.autosaveEdits.startAt).map((s) => s.ms))), fmt: ms },
       { name: 'autosave after an edit: characters written', ...both((r) => median(r.autosaves.filter((s) => s.at >= r.autosaveEdits.startAt).map((s) => s.written))), fmt: F.n },

@@ -755,3 +755,32 @@ fn the_merge_review_counts_in_words() {
         "Sent to Health for updates, 1 December 2026"
     );
 }
+
+#[test]
+fn a_file_coming_back_offers_merge_first_and_a_request_opens_as_a_new_plan() {
+    use waymark::core::exchange::{first_choice, FirstChoice};
+    let p = plan();
+    let sel = select(&p, &Scope::Lead("Police".into()));
+    let asked = request_plan(&p, request(false, &sel), "Sam", "t");
+    let same = relation(&p, &asked);
+    // The coordinator, who keeps the base: the file is coming back.
+    assert_eq!(first_choice(&same, &asked, true), FirstChoice::Merge);
+    // A partner who has an older copy of the plan, but not the base: a new plan.
+    assert_eq!(first_choice(&same, &asked, false), FirstChoice::OpenAsNew);
+    // A partner with another plan open.
+    let mut other = p.clone();
+    other.id = id("theirs");
+    assert_eq!(
+        first_choice(&relation(&other, &asked), &asked, false),
+        FirstChoice::OpenAsNew
+    );
+    // A plain version of the open plan, and a plain other plan.
+    assert_eq!(
+        first_choice(&relation(&p, &p), &p, false),
+        FirstChoice::Merge
+    );
+    assert_eq!(
+        first_choice(&relation(&other, &p), &p, false),
+        FirstChoice::Replace
+    );
+}

@@ -71,7 +71,7 @@ pub fn PartnerBanner() -> impl IntoView {
                                 <p class="hint" id="partner-name-hint">"For example, Priya Shah (Health). Kept on this device."</p>
                                 <input class="input" id="partner-name" autocomplete="name" aria-describedby="partner-name-hint" bind:value=typed/>
                             </div>
-                            <button type="submit" class="secondary">"Save name"</button>
+                            <button type="submit" class="secondary">"Save my name"</button>
                         </form>
                     })}
                     <div class="banner-actions">

@@ -325,6 +325,33 @@ pub fn relation(open: &Plan, incoming: &Plan) -> Relation {
     }
 }
 
+/// What an imported file offers first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstChoice {
+    /// A file coming back: merge it into the open plan.
+    Merge,
+    /// A request for updates arriving at a partner: open it as a plan of its own,
+    /// never over the plan open here.
+    OpenAsNew,
+    /// Any other file: replace the open plan (after a backup).
+    Replace,
+}
+
+/// The first choice for a file: merge a version of the open plan whose base
+/// this device keeps (a file coming back) — or any version of it that asks
+/// nothing; open a request for updates as a new plan; else replace.
+pub fn first_choice(relation: &Relation, incoming: &Plan, base_known: bool) -> FirstChoice {
+    let asks = incoming
+        .exchange
+        .as_ref()
+        .is_some_and(|e| e.request.is_some());
+    match relation {
+        Relation::SamePlan { .. } if base_known || !asks => FirstChoice::Merge,
+        _ if asks => FirstChoice::OpenAsNew,
+        _ => FirstChoice::Replace,
+    }
+}
+
 /// Who a file is from, for the merge review ("Health", or the file's name when
 /// it was not signed).
 pub fn sender(incoming: &Plan, file_name: &str) -> String {

@@ -18,7 +18,7 @@ use crate::app::route::{AppLink, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::app::storage;
 use crate::core::compare::{compare, same_plan, Comparison};
-use crate::core::exchange::{self, Relation};
+use crate::core::exchange::{self, FirstChoice, Relation};
 use crate::core::files::{
     backup_before_import, backup_before_opening, contents_words, size_words, snapshot_name,
     storage_use,
@@ -241,9 +241,13 @@ fn ImportPreview(
         request_animation_frame(|| crate::app::components::form::focus_id("merge-heading"));
     };
     let same_plan = matches!(relation, Relation::SamePlan { .. });
-    // A file asking for updates opens as a plan of its own by default, never over
-    // the plan open here.
-    let new_first = request.is_some() && !same_plan;
+    let base_known = match &relation {
+        Relation::SamePlan { base: Some(b) } => library::find_base(b).is_some(),
+        _ => false,
+    };
+    let first = exchange::first_choice(&relation, plan, base_known);
+    let merge_first = first == FirstChoice::Merge;
+    let new_first = first == FirstChoice::OpenAsNew;
     view! {
         <div class="preview" aria-labelledby="preview-heading">
             <h3 id="preview-heading" tabindex="-1">{format!("Preview of “{}”", p.file_name)}</h3>
@@ -276,9 +280,9 @@ fn ImportPreview(
                 <p class="hint">"“Merge changes” takes this file's changes into the open plan and keeps the changes made here since: you see each one, and choose where both sides changed the same thing."</p>
             })}
             <div class="button-group">
-                {same_plan.then(|| view! { <button type="button" id="merge-changes" on:click=merge_in>"Merge changes"</button> })}
                 {new_first.then(|| view! { <button type="button" on:click=open_new>"Open as a new plan"</button> })}
-                <button type="button" class:secondary=same_plan || new_first on:click=replace>"Replace current plan"</button>
+                {same_plan.then(|| view! { <button type="button" id="merge-changes" class:secondary=!merge_first on:click=merge_in>"Merge changes"</button> })}
+                <button type="button" class:secondary=first != FirstChoice::Replace on:click=replace>"Replace current plan"</button>
                 {(!new_first).then(|| view! { <button type="button" class="secondary" on:click=open_new>"Open as a new plan"</button> })}
                 <button type="button" class="secondary" on:click=move |_| preview.set(None)>"Cancel"</button>
             </div>
