@@ -15,6 +15,7 @@ use crate::app::route::{use_router, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::core::draft::new_plan::FORM_RAGS;
 use crate::core::draft::NewPlanDraft;
+use crate::core::example::example_plan;
 use crate::core::model::PeriodBasis;
 use crate::core::starter::{basis_months, plan_id, Start, PLAN_BASES};
 use crate::core::validate::Report;
@@ -35,7 +36,9 @@ pub fn NewPlanPage() -> impl IntoView {
         ev.prevent_default();
         problem.set(None);
         let id = plan_id((js_sys::Math::random() * 1e15) as u64);
-        let plan = match draft.get_untracked().into_plan(id, today()) {
+        let d = draft.get_untracked();
+        let example = (d.start == Some(Start::Example)).then(|| example_plan().plan);
+        let plan = match d.into_plan(id, today(), example) {
             Ok(plan) => plan,
             Err(r) => {
                 report.set(r);
@@ -117,7 +120,7 @@ fn StartChoice(draft: RwSignal<NewPlanDraft>, report: RwSignal<Report>) -> impl 
                             <div class="radio">
                                 <input type="radio" name="start" id=id.clone() value=s.key() aria-describedby=hid.clone()
                                     prop:checked=move || chosen.get() == Some(s)
-                                    on:change=move |_| draft.update(|d| d.choose(s))/>
+                                    on:change=move |_| draft.update(|d| d.choose(s, Some(&example_plan().plan.title)))/>
                                 <div class="radio-text">
                                     <label class="radio-label" for=id>{s.label()}</label>
                                     <span class="hint" id=hid>{s.hint()}</span>
