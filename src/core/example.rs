@@ -52,9 +52,11 @@ pub fn read_example(text: &str) -> Result<Imported, ExampleProblem> {
 
 /// The example plan file as shipped (minified JSON), for the host's tests: the
 /// app's wasm does not hold it (it fetches [`EXAMPLE_PLAN_FILE`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub const EXAMPLE_PLAN_JSON: &str = include_str!("../../public/example-plan.json");
 
 /// The example plan, read through the ordinary import path (host only, for tests).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn example_plan() -> Imported {
     read_example(EXAMPLE_PLAN_JSON).expect("the shipped example plan is a valid plan file")
 }
