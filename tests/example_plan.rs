@@ -1,10 +1,37 @@
-//! The shipped example plan: it reads through the ordinary import path with no
+//! The shipped example plan: the file the build ships is the transcription
+//! without its comments, it reads through the ordinary import path with no
 //! repairs, survives a round trip, and holds the seed's facts as printed.
 
-use waymark::core::example::example_plan;
-use waymark::core::format::{export_plan, import_plan};
+use waymark::core::example::{example_plan, EXAMPLE_PLAN_JSON};
+use waymark::core::format::{export_plan, import_plan, strip_json_comments};
 use waymark::core::model::{Polarity, Rag};
 use waymark::core::value::{Relation, Target};
+
+/// The file the app fetches, `public/example-plan.json` (copied into every build as
+/// `example-plan.json`), is `data/example-plan.jsonc` without its comments,
+/// minified. After an edit of the transcription, rewrite it with
+/// `WAYMARK_WRITE_EXAMPLE=1 cargo test --test example_plan`.
+#[test]
+fn the_shipped_file_is_the_transcription_without_its_comments() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let source = std::fs::read_to_string(format!("{root}/data/example-plan.jsonc")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&strip_json_comments(&source))
+        .expect("data/example-plan.jsonc is JSON with comments");
+    let minified = serde_json::to_string(&value).unwrap() + "\n";
+    let shipped_path = format!("{root}/public/example-plan.json");
+    if std::env::var_os("WAYMARK_WRITE_EXAMPLE").is_some() {
+        std::fs::write(&shipped_path, &minified).unwrap();
+        return;
+    }
+    let shipped = std::fs::read_to_string(&shipped_path).unwrap_or_default();
+    assert!(
+        shipped == minified,
+        "public/example-plan.json is not data/example-plan.jsonc without its comments: \
+         rewrite it with `WAYMARK_WRITE_EXAMPLE=1 cargo test --test example_plan`"
+    );
+    // What the host tests read is that file.
+    assert_eq!(EXAMPLE_PLAN_JSON, shipped);
+}
 
 #[test]
 fn example_plan_imports_cleanly() {

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use waymark::core::date::Date;
+use waymark::core::draft::new_plan::EXAMPLE_NOT_LOADED;
 use waymark::core::draft::{DetailsDraft, FormDraft, NewPlanDraft, Now};
 use waymark::core::edit::{IdGen, PlanDetails};
 use waymark::core::example::example_plan;
@@ -220,7 +221,7 @@ fn the_default_rag_definitions_are_green_amber_red_in_waymarks_own_words() {
 
 fn draft(start: Start) -> NewPlanDraft {
     let mut f = NewPlanDraft::new(today());
-    f.choose(start);
+    f.choose(start, None);
     f.title = "Children's Services Plan".into();
     f.organisation = "  Anytown Council ".into();
     f
@@ -234,7 +235,7 @@ fn errors(r: &Report) -> Vec<(&str, &str)> {
 }
 
 fn refused(f: NewPlanDraft) -> Report {
-    f.into_plan(plan_id(1), today())
+    f.into_plan(plan_id(1), today(), None)
         .expect_err("the form should not be saved")
 }
 
@@ -267,7 +268,7 @@ fn a_service_plan_from_the_form_has_every_set_up_field() {
     f.first_year = "2026/27".into();
     f.last_year = " 2027 ".into();
     f.rag_meanings[1] = " Behind, but recoverable ".into();
-    let plan = f.into_plan(plan_id(0xabc), today()).unwrap();
+    let plan = f.into_plan(plan_id(0xabc), today(), None).unwrap();
     assert_eq!(
         plan,
         Plan {
@@ -309,7 +310,7 @@ fn each_start_gives_its_structure_and_a_calendar_year_is_labelled_as_one_year() 
         let mut f = draft(start);
         f.period_basis = PeriodBasis::CalendarYear;
         f.first_year = "2027".into();
-        let plan = f.into_plan(plan_id(7), today()).unwrap();
+        let plan = f.into_plan(plan_id(7), today(), None).unwrap();
         assert_eq!(plan.priorities, structure(start), "{start:?}");
         assert_eq!(plan.period_label, "2027");
         assert_eq!(plan.period_start, Some(d(2027, 1, 1)));
@@ -323,7 +324,7 @@ fn each_start_gives_its_structure_and_a_calendar_year_is_labelled_as_one_year() 
 fn a_meaning_left_empty_is_not_defined() {
     let mut f = draft(Start::Blank);
     f.rag_meanings = ["".into(), "  ".into(), "Far off".into()];
-    let plan = f.into_plan(plan_id(1), today()).unwrap();
+    let plan = f.into_plan(plan_id(1), today(), None).unwrap();
     assert_eq!(
         plan.rag_definitions,
         [RagDefinition {
@@ -388,7 +389,7 @@ fn the_years_must_be_years_in_order() {
         )]
     );
     for text in ["2026", "2026/27", "2026-27", "2026 – 27", "2026/2027"] {
-        let plan = first(text).into_plan(plan_id(1), today()).unwrap();
+        let plan = first(text).into_plan(plan_id(1), today(), None).unwrap();
         assert_eq!(plan.period_start, Some(d(2026, 4, 1)), "{text}");
     }
 
@@ -419,7 +420,9 @@ fn the_years_must_be_years_in_order() {
             "A plan can cover at most 10 years: enter a last year before 2036/37"
         )]
     );
-    let ten = last("2035/36").into_plan(plan_id(1), today()).unwrap();
+    let ten = last("2035/36")
+        .into_plan(plan_id(1), today(), None)
+        .unwrap();
     assert_eq!(ten.period_label, "2026/27 – 2035/36");
     assert_eq!(ten.period_end, Some(d(2036, 3, 31)));
 }
@@ -444,12 +447,14 @@ fn the_period_is_described_only_while_the_years_can_be_read() {
 fn a_copy_of_the_example_is_a_different_plan_with_the_examples_contents() {
     let example = example_plan().plan;
     let mut f = NewPlanDraft::new(today());
-    f.choose(Start::Example);
+    f.choose(Start::Example, Some(&example.title));
     assert_eq!(f.title, "Copy of CYPS Performance Improvement Plan");
     assert!(!f.asks_set_up());
     // The years are not asked for a copy: an unreadable year box does not matter.
     f.first_year = "soon".into();
-    let copy = f.into_plan(plan_id(0x5eed), today()).unwrap();
+    let copy = f
+        .into_plan(plan_id(0x5eed), today(), Some(example.clone()))
+        .unwrap();
     assert_eq!(copy.id, Id::new("plan-5eed"));
     assert_ne!(copy.id, example.id);
     assert_eq!(copy.title, "Copy of CYPS Performance Improvement Plan");
@@ -465,24 +470,62 @@ fn a_copy_of_the_example_is_a_different_plan_with_the_examples_contents() {
 
 #[test]
 fn a_copy_of_the_example_needs_a_title() {
+    let example = example_plan().plan;
     let mut f = NewPlanDraft::new(today());
-    f.choose(Start::Example);
+    f.choose(Start::Example, Some(&example.title));
     f.title = " ".into();
-    assert_eq!(errors(&refused(f)), [("title", "Enter a title")]);
+    assert_eq!(
+        errors(&f.into_plan(plan_id(1), today(), Some(example)).unwrap_err()),
+        [("title", "Enter a title")]
+    );
+}
+
+#[test]
+fn a_copy_of_the_example_is_refused_until_the_example_has_been_read() {
+    let mut f = NewPlanDraft::new(today());
+    f.choose(Start::Example, None);
+    // Nothing to offer yet: the example's title is not known.
+    assert_eq!(f.title, "");
+    assert_eq!(f.start, Some(Start::Example));
+    assert_eq!(
+        errors(&refused(f.clone())),
+        [("start", EXAMPLE_NOT_LOADED), ("title", "Enter a title")]
+    );
+    f.title = "Our copy".into();
+    assert_eq!(errors(&refused(f)), [("start", EXAMPLE_NOT_LOADED)]);
 }
 
 #[test]
 fn choosing_the_example_offers_a_title_and_choosing_again_takes_only_that_away() {
+    let title = example_plan().plan.title;
     let mut f = NewPlanDraft::new(today());
-    f.choose(Start::Example);
-    f.choose(Start::Service);
+    f.choose(Start::Example, Some(&title));
+    f.choose(Start::Service, Some(&title));
     assert_eq!(f.title, "");
     assert_eq!(f.start, Some(Start::Service));
     f.title = "Our plan".into();
-    f.choose(Start::Example);
+    f.choose(Start::Example, Some(&title));
     assert_eq!(f.title, "Our plan");
-    f.choose(Start::Blank);
+    f.choose(Start::Blank, Some(&title));
     assert_eq!(f.title, "Our plan");
+}
+
+#[test]
+fn the_title_is_offered_when_the_example_comes_unless_one_was_typed_meanwhile() {
+    let title = example_plan().plan.title;
+    let mut f = NewPlanDraft::new(today());
+    f.choose(Start::Example, None);
+    // The example has been read: the page chooses it again with its title.
+    f.choose(Start::Example, Some(&title));
+    assert_eq!(f.title, "Copy of CYPS Performance Improvement Plan");
+    f.choose(Start::Monitoring, Some(&title));
+    assert_eq!(f.title, "");
+
+    let mut f = NewPlanDraft::new(today());
+    f.choose(Start::Example, None);
+    f.title = "Typed while it came".into();
+    f.choose(Start::Example, Some(&title));
+    assert_eq!(f.title, "Typed while it came");
 }
 
 // ---------------------------------------------------------------------------
@@ -518,7 +561,7 @@ fn a_file_without_a_period_basis_loads_with_none_and_is_written_without_one() {
 fn a_period_basis_survives_a_round_trip_and_an_edit_of_the_plan_details() {
     let mut f = draft(Start::Blank);
     f.period_basis = PeriodBasis::AcademicYear;
-    let plan = f.into_plan(plan_id(2), today()).unwrap();
+    let plan = f.into_plan(plan_id(2), today(), None).unwrap();
     let text = export_plan(&plan, "2026-12-01T00:00:00.000Z");
     assert_eq!(
         settings_in(&text),

@@ -4,12 +4,18 @@
 //! "Open a plan file". Until the user chooses, the example plan is the open plan
 //! behind it, so every page shows the example as it always has.
 //!
+//! The example is fetched before the app starts ([`super::example`]). If it could
+//! not be loaded, the welcome says why, above the choices; an empty plan is open
+//! behind it, "Start your own plan" and "Open a plan file" work as ever (keeping
+//! nothing of that empty plan), and "Look around the example" tries again.
+//!
 //! The welcome is a modal `<dialog>`: focus moves into it when it opens and stays
 //! in it, the page behind is inert, and Escape does not dismiss it — only a choice
 //! does. It is not shown over the New plan page (the choice being made). The
 //! choice is recorded under `waymark.chosen` in local storage ("new", "example" or
 //! "file"), so the welcome never returns on this device.
 
+use super::example::fetch_example;
 use super::focus;
 use super::library;
 use super::plan_file::read_plan_file;
@@ -88,6 +94,11 @@ fn WelcomeDialog() -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let file_input = NodeRef::<leptos::html::Input>::new();
     let error: RwSignal<Option<String>> = RwSignal::new(None);
+    // The example could not be loaded: why; whether "Look around the example" has
+    // tried again (and failed), and is trying now.
+    let missing = Memo::new(move |_| app.example_missing.get());
+    let retried = RwSignal::new(false);
+    let trying = RwSignal::new(false);
 
     // Open as a modal dialog once drawn; Escape (the dialog's "cancel") is refused.
     Effect::new(move |_| {
@@ -122,9 +133,32 @@ fn WelcomeDialog() -> impl IntoView {
         close();
     };
     let look = move |_| {
-        close();
-        first.chosen("example");
-        to_page();
+        if app.example_missing.with_untracked(Option::is_none) {
+            close();
+            first.chosen("example");
+            to_page();
+            return;
+        }
+        // The example could not be loaded at the start: try again.
+        if trying.get_untracked() {
+            return;
+        }
+        trying.set(true);
+        leptos::task::spawn_local(async move {
+            match fetch_example().await {
+                Ok(plan) => {
+                    app.open_example(plan);
+                    close();
+                    first.chosen("example");
+                    to_page();
+                }
+                Err(why) => {
+                    retried.set(true);
+                    app.example_missing.set(Some(why));
+                }
+            }
+            trying.set(false);
+        });
     };
     let pick = move |_| {
         error.set(None);
@@ -147,12 +181,17 @@ fn WelcomeDialog() -> impl IntoView {
                     return;
                 }
             };
-            let current = app.plan.get_untracked();
-            if let Err(e) = library::keep_open(&current, &now_iso()) {
-                error.set(Some(format!(
-                    "“{name}” was not opened: the example plan could not be kept in the plan library first ({e}). Nothing has changed."
-                )));
-                return;
+            // The example is kept in the library; the empty plan open when the
+            // example could not be loaded is nobody's, and is not.
+            let keep = app.example_missing.with_untracked(Option::is_none);
+            if keep {
+                let current = app.plan.get_untracked();
+                if let Err(e) = library::keep_open(&current, &now_iso()) {
+                    error.set(Some(format!(
+                        "“{name}” was not opened: the example plan could not be kept in the plan library first ({e}). Nothing has changed."
+                    )));
+                    return;
+                }
             }
             let title = imported.plan.title.clone();
             app.replace_plan(imported.plan, &format!("Open “{name}”"));
@@ -160,21 +199,35 @@ fn WelcomeDialog() -> impl IntoView {
             first.chosen("file");
             router.go(Location::page(Page::Plan));
             app.notify(
-                format!("Opened “{title}” from “{name}”. The example plan is in the plan library on the Files page."),
+                if keep {
+                    format!("Opened “{title}” from “{name}”. The example plan is in the plan library on the Files page.")
+                } else {
+                    format!("Opened “{title}” from “{name}”.")
+                },
                 false,
             );
         });
     };
 
     view! {
-        <dialog class="welcome" node_ref=dialog aria-labelledby="welcome-heading" aria-describedby="welcome-about"
+        <dialog class="welcome" node_ref=dialog aria-labelledby="welcome-heading"
+            aria-describedby=move || if missing.with(Option::is_some) { "welcome-about welcome-example-problem" } else { "welcome-about" }
             on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); }>
             <h2 id="welcome-heading">"Welcome to Waymark"</h2>
             <p id="welcome-about">"Waymark holds a children's services improvement plan — its priorities, actions, progress updates and KPIs — and turns it into a dashboard and the reports a board or committee reads. It runs in this browser, works offline, and keeps the plan on this device until you export it to share."</p>
+            {move || missing.get().map(|why| view! {
+                <div class="error-box" role="alert" id="welcome-example-problem">
+                    <h3>{move || if retried.get() { "The example plan is still not available" } else { "The example plan is not available" }}</h3>
+                    <p>{why.to_string()}</p>
+                    <p>"You can still start your own plan or open a plan file. “Look around the example” tries again."</p>
+                </div>
+            })}
             <p>"How would you like to begin?"</p>
             <div class="welcome-choices">
                 <button type="button" on:click=start_own>"Start your own plan"</button>
-                <button type="button" class="secondary" on:click=look>"Look around the example"</button>
+                <button type="button" class="secondary" on:click=look>
+                    {move || if trying.get() { "Loading the example…" } else { "Look around the example" }}
+                </button>
                 <button type="button" class="secondary" aria-describedby="welcome-file-hint" on:click=pick>"Open a plan file"</button>
             </div>
             <p class="hint" id="welcome-file-hint">"Open a plan file: a Waymark plan file (.json) that someone sent you or that you exported."</p>

@@ -4,6 +4,7 @@ pub mod clipboard;
 pub mod components;
 pub mod device;
 pub mod download;
+pub mod example;
 pub mod first_run;
 pub mod focus;
 pub mod library;
@@ -16,23 +17,41 @@ pub mod schedule;
 pub mod state;
 pub mod storage;
 
-use crate::core::example::example_plan;
 use crate::core::format::export_plan;
 use crate::core::model::Plan;
 use crate::core::starter::{default_rag_definitions, plan_id};
 use leptos::prelude::*;
 use route::{Location, Page, PageLink, Router};
-use state::{AppState, SaveState, StorageProblem};
+use state::{AppState, Opening, SaveState, StorageProblem};
+use storage::Stored;
 use wasm_bindgen::JsCast;
 
-/// Mounts the app on the page.
+/// Mounts the app on the page. When storage holds no plan to open (a first visit,
+/// or storage unreadable or blocked), the example plan is fetched first
+/// ([`example`]): the loading note of `index.html` stays until it has come, or
+/// failed, so no empty plan is ever drawn in its place.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    let stored = storage::load();
+    if matches!(stored, Stored::Plan(_)) {
+        start(Opening {
+            stored,
+            example: None,
+        });
+    } else {
+        wasm_bindgen_futures::spawn_local(async move {
+            let example = Some(example::fetch_example().await);
+            start(Opening { stored, example });
+        });
+    }
+}
+
+fn start(opening: Opening) {
     // The loading note from index.html gives way to the app.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App opening=opening/> });
 }
 
 /// Downloads the open plan as a plan file named after its title and today's date.
@@ -56,9 +75,10 @@ fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// The app, opening with what storage holds (or the example, as fetched).
 #[component]
-pub fn App() -> impl IntoView {
-    let app = AppState::load();
+pub fn App(opening: Opening) -> impl IntoView {
+    let app = AppState::load(opening);
     provide_context(app);
     let router = Router::new();
     provide_context(router);
@@ -137,6 +157,7 @@ pub fn App() -> impl IntoView {
         <UpdateBanner/>
         <ProblemBanner/>
         <partner::PartnerBanner/>
+        <ExampleBanner/>
         <NoticeBar/>
         <main id="main" tabindex="-1">
             {move || match page.get() {
@@ -199,7 +220,12 @@ fn ProblemBanner() -> impl IntoView {
                     <div class="banner banner-warning" role="alert">
                         <p>
                             <strong>"The plan saved in this browser could not be read. "</strong>
-                            {format!("It has been kept exactly as it was and nothing will be saved over it until you choose. ({problem}) The example plan is open meanwhile.")}
+                            {format!("It has been kept exactly as it was and nothing will be saved over it until you choose. ({problem}) ")}
+                            {move || if app.example_missing.with(Option::is_some) {
+                                "An empty plan is open meanwhile."
+                            } else {
+                                "The example plan is open meanwhile."
+                            }}
                         </p>
                         <div class="banner-actions">
                             <button type="button" on:click=move |_| {
@@ -209,7 +235,12 @@ fn ProblemBanner() -> impl IntoView {
                                 }
                             }>"Download the saved data"</button>
                             <button type="button" class="secondary" on:click=move |_| {
-                                app.start_over(example_plan().plan, "Started from the example plan");
+                                leptos::task::spawn_local(async move {
+                                    match example::fetch_example().await {
+                                        Ok(plan) => app.start_over(plan, "Started from the example plan"),
+                                        Err(why) => app.notify(why.to_string(), false),
+                                    }
+                                });
                             }>"Start from the example plan"</button>
                             <button type="button" class="secondary" on:click=move |_| {
                                 app.start_over(empty_plan(), "Started an empty plan");
@@ -235,14 +266,71 @@ fn ProblemBanner() -> impl IntoView {
     }
 }
 
-/// A blank plan to start from (after unreadable storage), with a new plan's RAG
-/// definitions.
+/// A blank plan to start from (after unreadable storage, or open when the example
+/// could not be loaded), with a new plan's RAG definitions.
 pub fn empty_plan() -> Plan {
     Plan {
         id: plan_id((js_sys::Math::random() * 1e12) as u64),
         title: "Untitled plan".into(),
         rag_definitions: default_rag_definitions(),
         ..Plan::default()
+    }
+}
+
+/// The example plan was to be the open plan but could not be loaded: why, in words,
+/// with a way to try again and a way to start a plan of one's own. At the first
+/// run the welcome says it instead (the page behind it is inert).
+#[component]
+fn ExampleBanner() -> impl IntoView {
+    let app = state::use_app();
+    let first = first_run::use_first_run();
+    let router = route::use_router();
+    let trying = RwSignal::new(false);
+    let retry = move |_| {
+        if trying.get_untracked() {
+            return;
+        }
+        trying.set(true);
+        leptos::task::spawn_local(async move {
+            match example::fetch_example().await {
+                Ok(plan) => {
+                    app.open_example(plan);
+                    app.notify("The example plan is open.", false);
+                }
+                Err(why) => {
+                    app.notify(
+                        "Tried again: the example plan could still not be loaded.",
+                        false,
+                    );
+                    app.example_missing.set(Some(why));
+                }
+            }
+            trying.set(false);
+        });
+    };
+    let show = Memo::new(move |_| {
+        if first.open.get() {
+            None
+        } else {
+            app.example_missing.get()
+        }
+    });
+    move || {
+        show.get().map(|why| {
+            view! {
+                <div class="banner banner-warning" role="alert">
+                    <p><strong>{why.to_string()}</strong>" An empty plan is open instead. Start a plan of your own, open a plan file on the Files page, or try again."</p>
+                    <div class="banner-actions">
+                        <button type="button" on:click=retry>
+                            {move || if trying.get() { "Loading the example…" } else { "Try again" }}
+                        </button>
+                        <button type="button" class="secondary" on:click=move |_| router.go(Location::page(Page::NewPlan))>
+                            "Start your own plan"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
     }
 }
 

@@ -1,5 +1,7 @@
-//! JSON with comments: the example plan's source keeps its transcription notes as
-//! `//` comments. Dependency-free, so `build.rs` uses this same file.
+//! JSON with comments: the example plan's source (`data/example-plan.jsonc`) keeps
+//! its transcription notes as `//` comments; the file the app ships
+//! (`public/example-plan.json`) is the same JSON without them (`tests/example_plan.rs`
+//! checks the two agree).
 
 /// Removes `//` line comments and `/* */` block comments from JSON text, keeping
 /// strings intact, so the example plan can carry its transcription notes.

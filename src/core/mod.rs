@@ -24,6 +24,8 @@
 //!   [`action_paste`]
 //! - starting a plan (blank, a structure, a copy of the example; its period and
 //!   RAG definitions): [`starter`]
+//! - the example plan: its file, read through the import path, and why it could
+//!   not be loaded, in words: [`example`] (its source keeps comments: [`jsonc`])
 
 pub mod action_paste;
 pub mod autosave;

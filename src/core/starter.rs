@@ -16,7 +16,6 @@
 
 use super::date::Date;
 use super::edit::IdGen;
-use super::example::example_plan;
 use super::model::{
     Action, ActionStatus, Id, Outcome, PeriodBasis, Plan, Priority, Rag, RagDefinition,
 };
@@ -294,20 +293,21 @@ pub fn structure(start: Start) -> Vec<Priority> {
     }
 }
 
-/// "Copy of CYPS Performance Improvement Plan": the title a copy of the example is
-/// offered.
-pub fn example_copy_title() -> String {
-    format!("Copy of {}", example_plan().plan.title)
+/// "Copy of CYPS Performance Improvement Plan": the title a copy of the example
+/// (titled `example_title`) is offered.
+pub fn example_copy_title(example_title: &str) -> String {
+    format!("Copy of {example_title}")
 }
 
 /// A copy of the example plan as a plan of its own: the example with a new id and
 /// title (so the library and the compare report see a different plan), and
-/// everything else as the example has it.
-pub fn copy_of_example(id: Id, title: &str) -> Plan {
+/// everything else as the example has it. The app fetches the example when it is
+/// wanted ([`crate::core::example`]), so it is given here.
+pub fn copy_of_example(example: Plan, id: Id, title: &str) -> Plan {
     Plan {
         id,
         title: title.trim().into(),
-        ..example_plan().plan
+        ..example
     }
 }
 

@@ -57,7 +57,7 @@ export async function axeViolations(page) {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-/** Reads JSON with line and block comments (string-aware), as the app reads its example plan. */
+/** Reads JSON with line and block comments (string-aware): the example plan's source, data/example-plan.jsonc. */
 export function readJsonc(path) {
   const src = readFileSync(path, 'utf8');
   let out = '';

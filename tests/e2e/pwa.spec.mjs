@@ -1,9 +1,9 @@
 // Offline and installable: the service worker, offline use, updates, the manifest.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openApp, markChosen } from './fixtures.mjs';
+import { test, expect, openApp, markChosen, examplePlan } from './fixtures.mjs';
 
 const DIST = process.env.WAYMARK_DIST ?? 'dist';
 
@@ -24,6 +24,40 @@ test('the service worker installs, controls the page and precaches the whole bui
   expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
   expect(cached).toContain('/waymark/vendor/echarts.min.js');
   expect(cached).toContain('/waymark/manifest.webmanifest');
+  expect(cached).toContain('/waymark/example-plan.json');
+});
+
+test('the example plan is a file of the build, not part of the app\'s wasm', async () => {
+  const file = JSON.parse(readFileSync(join(DIST, 'example-plan.json'), 'utf8'));
+  expect(file).toEqual(examplePlan());
+  const wasm = readdirSync(DIST).filter((f) => /^waymark-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  expect(wasm).toHaveLength(1);
+  const bytes = readFileSync(join(DIST, wasm[0]));
+  for (const phrase of ['"title":"CYPS Performance Improvement Plan"', 'Assistant Director, Change Management']) {
+    expect(bytes.includes(phrase), phrase).toBe(false);
+  }
+});
+
+test.describe('at the first run', () => {
+  test.use({ firstRun: true });
+
+  test('offline, with nothing stored, the example opens from the service worker\'s cache', async ({ page, context }) => {
+    await openApp(page);
+    await controlled(page);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await context.setOffline(true);
+    const served = page.waitForResponse((r) => r.url().endsWith('/example-plan.json'));
+    await page.reload();
+    expect((await served).fromServiceWorker()).toBe(true);
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Waymark' });
+    await expect(welcome).toBeVisible();
+    await expect(welcome.getByRole('alert')).toHaveCount(0);
+    await expect(page.locator('.plan-title')).toHaveText('CYPS Performance Improvement Plan');
+    await welcome.getByRole('button', { name: 'Look around the example' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'CYPS Performance Improvement Plan' })).toBeFocused();
+    await expect(page.getByRole('rowheader', { name: /^1\.6\b/ })).toBeVisible();
+    await context.setOffline(false);
+  });
 });
 
 test('offline: a reload and a fresh tab start the app and show the plan; an offline edit survives', async ({ page, context }) => {

@@ -1,7 +1,9 @@
 // Starting a plan: the first-run welcome on a device that has never chosen (each
 // of its three choices does what it says, and it never returns once chosen), and
 // "New plan" from the Files page (the plan that was open stays in the library).
-import { test, expect, openApp, axeViolations, examplePlan } from './fixtures.mjs';
+// The example plan is a file the app fetches: when it cannot be loaded, the
+// welcome, the banner or the New plan page says why, and the other ways in work.
+import { test, expect, openApp, axeViolations, examplePlan, storedPlanText } from './fixtures.mjs';
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -43,6 +45,36 @@ test.describe('on a device that has never chosen', () => {
     expect(await axeViolations(page)).toEqual([]);
     // Nothing is stored until the user chooses.
     expect(await page.evaluate(() => localStorage.getItem('waymark.chosen'))).toBeNull();
+  });
+
+  test('while the example plan is on its way, the loading note stays: no empty plan is drawn, nothing shifts', async ({ page }) => {
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/example-plan.json', async (route) => { await held; await route.continue(); });
+    // Every title the header shows, and every layout shift, from the first paint.
+    await page.addInitScript(() => {
+      window.__titles = [];
+      window.__shifts = 0;
+      new MutationObserver(() => {
+        const t = document.querySelector('.plan-title');
+        if (t && window.__titles[window.__titles.length - 1] !== t.textContent) window.__titles.push(t.textContent);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const asked = page.waitForRequest((r) => r.url().endsWith('/example-plan.json'));
+    await page.goto('./');
+    await asked;
+    await expect(page.locator('#boot').getByRole('status')).toHaveText('Opening Waymark…');
+    await expect(page.locator('.plan-title')).toHaveCount(0);
+    release();
+    await expect(welcome(page)).toBeVisible();
+    await expect(page.locator('.plan-title')).toHaveText(EXAMPLE);
+    await expect(page.locator('#boot')).toHaveCount(0);
+    expect(await page.evaluate(() => window.__titles)).toEqual([EXAMPLE]);
+    expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('layout-shift'))).toBe(true);
+    expect(await page.evaluate(() => window.__shifts)).toBe(0);
   });
 
   test('"Look around the example" leaves the example open, and the welcome never returns', async ({ page }) => {
@@ -110,6 +142,133 @@ test.describe('on a device that has never chosen', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Plan from a colleague' })).toBeVisible();
     await expect(welcome(page)).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem('waymark.chosen'))).toBe('file');
+  });
+});
+
+/**
+ * Answers the page's requests for the example plan file as `answer()` says: a
+ * response to fulfil, or null to let the request through to the server.
+ */
+async function exampleFile(page, answer) {
+  await page.route('**/example-plan.json', (route) => {
+    const a = answer();
+    return a ? route.fulfill(a) : route.continue();
+  });
+}
+const SERVER_ERROR = { status: 500, contentType: 'text/plain', body: 'Internal Server Error' };
+
+test.describe('when the example plan cannot be loaded', () => {
+  // The page's own requests are answered here: no service worker in between.
+  test.use({ serviceWorkers: 'block' });
+
+  test.describe('at the first run', () => {
+    test.use({ firstRun: true });
+
+    test('the welcome says why, an empty plan is behind it, and "Start your own plan" works', async ({ page }) => {
+      await exampleFile(page, () => SERVER_ERROR);
+      await openApp(page);
+      const w = welcome(page);
+      await expect(w).toBeVisible();
+      const problem = w.getByRole('alert');
+      await expect(problem.getByRole('heading', { name: 'The example plan is not available' })).toBeVisible();
+      await expect(problem).toContainText('The example plan could not be loaded: the site Waymark comes from answered with an error (HTTP 500).');
+      await expect(problem).toContainText('You can still start your own plan or open a plan file.');
+      // Part of what the dialog says when it opens, read before the choices.
+      expect(await w.getAttribute('aria-describedby')).toBe('welcome-about welcome-example-problem');
+      expect(await focused(page)).toBe('button: Start your own plan');
+      await expect(page.locator('.plan-title')).toHaveText('Untitled plan');
+      await expect(page.locator('main h1')).toHaveText('Untitled plan');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // "Look around the example" tries again, and says so when it fails again.
+      await w.getByRole('button', { name: 'Look around the example' }).click();
+      await expect(problem.getByRole('heading', { name: 'The example plan is still not available' })).toBeVisible();
+      await expect(w).toBeVisible();
+      expect(await page.evaluate(() => localStorage.getItem('waymark.chosen'))).toBeNull();
+
+      await w.getByRole('button', { name: 'Start your own plan' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'New plan' })).toBeFocused();
+      // The empty plan is nobody's: it is not offered a place in the library.
+      await expect(page.locator('.lede')).toHaveText('Start a plan of your own.');
+      await page.getByRole('radio', { name: 'A blank plan' }).check();
+      await page.getByLabel('Title').fill('Our plan');
+      await page.getByRole('button', { name: 'Create plan' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Our plan' })).toBeFocused();
+      await expect(page.getByText('Started “Our plan”.', { exact: true })).toBeVisible();
+      await expect(welcome(page)).toHaveCount(0);
+      await expect(page.getByRole('status').filter({ hasText: /Saved at/ })).toBeVisible();
+      expect(await page.evaluate(() => localStorage.getItem('waymark.chosen'))).toBe('new');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Files' })).toBeVisible();
+      await expect(page.getByRole('rowheader', { name: 'Untitled plan' })).toHaveCount(0);
+      // The plan is stored: the next visit opens it without the example.
+      await page.reload();
+      await expect(page.locator('.plan-title')).toHaveText('Our plan');
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+
+    test('a damaged example file is said to be damaged; once it can be read, "Look around the example" opens it', async ({ page }) => {
+      let broken = true;
+      await exampleFile(page, () => (broken ? { status: 200, contentType: 'application/json', body: '{"format": "waymark-plan", "plan": {' } : null));
+      await openApp(page, '?page=dashboard');
+      const problem = welcome(page).getByRole('alert');
+      await expect(problem).toContainText('The example plan could not be loaded: its file is damaged. This is not a plan file: line 1, column 36: the file ends too early (it may be cut short).');
+      broken = false;
+      await welcome(page).getByRole('button', { name: 'Look around the example' }).click();
+      await expect(welcome(page)).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeFocused();
+      await expect(page.locator('.plan-title')).toHaveText(EXAMPLE);
+      expect(await page.evaluate(() => localStorage.getItem('waymark.chosen'))).toBe('example');
+      // As when it came at the start: nothing to undo, nothing saved.
+      await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+      expect(await storedPlanText(page)).toBeNull();
+    });
+  });
+
+  test('on a device that has chosen, a banner says why; "Try again" opens the example once it comes', async ({ page }) => {
+    let failing = true;
+    await exampleFile(page, () => (failing ? SERVER_ERROR : null));
+    await openApp(page);
+    const banner = page.getByRole('alert').filter({ hasText: 'The example plan could not be loaded' });
+    await expect(banner).toContainText('The example plan could not be loaded: the site Waymark comes from answered with an error (HTTP 500). An empty plan is open instead.');
+    await expect(page.locator('main h1')).toHaveText('Untitled plan');
+    expect(await axeViolations(page)).toEqual([]);
+    await banner.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByText('Tried again: the example plan could still not be loaded.')).toBeVisible();
+    await expect(banner).toBeVisible();
+    failing = false;
+    await banner.getByRole('button', { name: 'Try again' }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByText('The example plan is open.')).toBeVisible();
+    await expect(page.locator('main h1')).toHaveText(EXAMPLE);
+    await expect(page.getByRole('rowheader', { name: /^1\.6\b/ })).toBeVisible();
+    expect(await storedPlanText(page)).toBeNull();
+  });
+
+  test('"Start your own plan" in the banner opens the New plan page, where a copy of the example cannot be made yet', async ({ page }) => {
+    let failing = true;
+    await exampleFile(page, () => (failing ? { status: 503, contentType: 'text/plain', body: '' } : null));
+    await openApp(page);
+    const banner = page.getByRole('alert').filter({ hasText: 'The example plan could not be loaded' });
+    await banner.getByRole('button', { name: 'Start your own plan' }).click();
+    await expect(page).toHaveURL(/\?page=new/);
+    await expect(page.getByRole('heading', { level: 1, name: 'New plan' })).toBeVisible();
+    await page.getByRole('radio', { name: 'A copy of the example plan' }).check();
+    const note = page.getByRole('alert').filter({ hasText: 'Choose another way to start, or try again.' });
+    await expect(note).toContainText('The example plan could not be loaded: the site Waymark comes from answered with an error (HTTP 503).');
+    await expect(page.getByLabel('Title')).toHaveValue('');
+    await page.getByLabel('Title').fill('Our copy');
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await expect(summary.getByRole('link')).toHaveText(['The example plan has not been loaded, so there is nothing to copy yet. Wait a moment and try again, or choose another way to start']);
+    failing = false;
+    await note.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByText("The copy keeps the example's organisation")).toBeVisible();
+    // The title typed meanwhile stays.
+    await expect(page.getByLabel('Title')).toHaveValue('Our copy');
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Our copy' })).toBeFocused();
+    await expect(page.getByRole('heading', { level: 2, name: /Priority 4: Establish a clear and shared direction/ })).toBeVisible();
   });
 });
 

@@ -7,15 +7,23 @@
 //!
 //! Reached from the Files page ("New plan") and from the first-run welcome ("Start
 //! your own plan"); making a plan here is the welcome's choice too.
+//!
+//! The example plan is fetched when "A copy of the example plan" is chosen
+//! ([`crate::app::example`]): its title is offered once it has come, and if it
+//! cannot be loaded the page says why where the copy's note would be, with "Try
+//! again". When the example could not be loaded at the start, the empty plan open
+//! meanwhile is not kept in the library.
 
 use crate::app::components::form::{field, field_with, show_errors, ErrorSummary, TextInput};
+use crate::app::example::fetch_example;
 use crate::app::first_run::use_first_run;
 use crate::app::library;
 use crate::app::route::{use_router, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::core::draft::new_plan::FORM_RAGS;
 use crate::core::draft::NewPlanDraft;
-use crate::core::model::PeriodBasis;
+use crate::core::example::ExampleProblem;
+use crate::core::model::{PeriodBasis, Plan};
 use crate::core::starter::{basis_months, plan_id, Start, PLAN_BASES};
 use crate::core::validate::Report;
 use leptos::prelude::*;
@@ -30,12 +38,24 @@ pub fn NewPlanPage() -> impl IntoView {
     let problem: RwSignal<Option<String>> = RwSignal::new(None);
     let open_title = Memo::new(move |_| app.plan.details(|p| p.title.clone()));
     let asks_set_up = Memo::new(move |_| draft.with(NewPlanDraft::asks_set_up));
+    let example = RwSignal::new(ExampleCopy::NotWanted);
+    // The open plan is the empty one open because the example could not be loaded.
+    let placeholder = Memo::new(move |_| app.example_missing.with(Option::is_some));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
         let id = plan_id((js_sys::Math::random() * 1e15) as u64);
-        let plan = match draft.get_untracked().into_plan(id, today()) {
+        let d = draft.get_untracked();
+        let copied = if d.start == Some(Start::Example) {
+            example.with_untracked(|e| match e {
+                ExampleCopy::Ready(plan) => Some(Plan::clone(plan)),
+                _ => None,
+            })
+        } else {
+            None
+        };
+        let plan = match d.into_plan(id, today(), copied) {
             Ok(plan) => plan,
             Err(r) => {
                 report.set(r);
@@ -44,21 +64,28 @@ pub fn NewPlanPage() -> impl IntoView {
             }
         };
         report.set(Report::default());
+        let keep = !placeholder.get_untracked();
         let current = app.plan.get_untracked();
-        if let Err(e) = library::keep_open(&current, &now_iso()) {
-            problem.set(Some(format!(
-                "The plan that is open could not be kept in the plan library first ({e}), so no new plan was started. Export the open plan to keep a copy, free some space (for example by deleting old snapshots on the Files page), and try again."
-            )));
-            return;
+        if keep {
+            if let Err(e) = library::keep_open(&current, &now_iso()) {
+                problem.set(Some(format!(
+                    "The plan that is open could not be kept in the plan library first ({e}), so no new plan was started. Export the open plan to keep a copy, free some space (for example by deleting old snapshots on the Files page), and try again."
+                )));
+                return;
+            }
         }
         let title = plan.title.clone();
         app.replace_plan(plan, &format!("Start the plan “{title}”"));
         first.chosen("new");
         app.notify(
-            format!(
-                "Started “{title}”. The plan that was open, “{}”, is in the plan library on the Files page.",
-                current.title
-            ),
+            if keep {
+                format!(
+                    "Started “{title}”. The plan that was open, “{}”, is in the plan library on the Files page.",
+                    current.title
+                )
+            } else {
+                format!("Started “{title}”.")
+            },
             false,
         );
         router.go(Location::page(Page::Plan));
@@ -77,13 +104,17 @@ pub fn NewPlanPage() -> impl IntoView {
     view! {
         <form class="edit-form new-plan" on:submit=on_submit novalidate>
             <h1 id="view-heading" tabindex="-1">"New plan"</h1>
-            <p class="lede">{move || format!("Start a plan of your own. The plan open now, “{}”, stays in the plan library on the Files page, to open again whenever you like.", open_title.get())}</p>
+            <p class="lede">{move || if placeholder.get() {
+                "Start a plan of your own.".to_string()
+            } else {
+                format!("Start a plan of your own. The plan open now, “{}”, stays in the plan library on the Files page, to open again whenever you like.", open_title.get())
+            }}</p>
             <ErrorSummary report=report/>
-            <StartChoice draft=draft report=report/>
+            <StartChoice draft=draft report=report example=example/>
             <TextInput label="Title" name="title" value=field(draft, |d| d.title.clone(), |d, v| d.title = v)
                 report=report required=true hint="For example, Children's Services Improvement Plan 2026/27"/>
             <Show when=move || asks_set_up.get()
-                fallback=|| view! { <p class="inset">"The copy keeps the example's organisation, period, RAG definitions, priorities, actions and KPIs. Change any of them on the Plan page once it is open."</p> }>
+                fallback=move || view! { <CopyNote draft=draft example=example/> }>
                 <SetUp draft=draft report=report/>
             </Show>
             {move || problem.get().map(|e| view! { <div class="error-box" role="alert"><p>{e}</p></div> })}
@@ -96,10 +127,82 @@ pub fn NewPlanPage() -> impl IntoView {
     }
 }
 
-/// The radio buttons of how to start. The first button carries the field's id, so
-/// the error summary's link lands on it.
+/// The example plan for a copy: fetched when the copy is chosen.
+#[derive(Clone, PartialEq)]
+enum ExampleCopy {
+    NotWanted,
+    Loading,
+    Ready(Box<Plan>),
+    Failed(ExampleProblem),
+}
+
+/// Fetches the example unless it is here or coming; once it has come, the form
+/// offers its title (if the copy is still the choice).
+fn want_example(example: RwSignal<ExampleCopy>, draft: RwSignal<NewPlanDraft>) {
+    if example.with_untracked(|e| matches!(e, ExampleCopy::Loading | ExampleCopy::Ready(_))) {
+        return;
+    }
+    example.set(ExampleCopy::Loading);
+    leptos::task::spawn_local(async move {
+        // The page may have gone meanwhile: `try_` leaves disposed signals alone.
+        match fetch_example().await {
+            Ok(plan) => {
+                let title = plan.title.clone();
+                example.try_set(ExampleCopy::Ready(Box::new(plan)));
+                draft.try_update(|d| {
+                    if d.start == Some(Start::Example) {
+                        d.choose(Start::Example, Some(&title));
+                    }
+                });
+            }
+            Err(why) => {
+                example.try_set(ExampleCopy::Failed(why));
+            }
+        }
+    });
+}
+
+/// Under the title when the copy is chosen: what the copy keeps, or that the
+/// example is loading, or why it could not be loaded, with "Try again".
 #[component]
-fn StartChoice(draft: RwSignal<NewPlanDraft>, report: RwSignal<Report>) -> impl IntoView {
+fn CopyNote(draft: RwSignal<NewPlanDraft>, example: RwSignal<ExampleCopy>) -> impl IntoView {
+    let loaded = Memo::new(move |_| example.with(|e| matches!(e, ExampleCopy::Ready(_))));
+    let failed = Memo::new(move |_| {
+        example.with(|e| match e {
+            ExampleCopy::Failed(why) => Some(why.clone()),
+            _ => None,
+        })
+    });
+    move || {
+        match failed.get() {
+        Some(why) => view! {
+            <div class="error-box" role="alert">
+                <p>{why.to_string()}</p>
+                <p>"Choose another way to start, or try again."</p>
+                <button type="button" class="secondary" on:click=move |_| want_example(example, draft)>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <p class="inset" role="status">{move || if loaded.get() {
+                "The copy keeps the example's organisation, period, RAG definitions, priorities, actions and KPIs. Change any of them on the Plan page once it is open."
+            } else {
+                "Loading the example plan…"
+            }}</p>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The radio buttons of how to start. The first button carries the field's id, so
+/// the error summary's link lands on it. Choosing the copy fetches the example.
+#[component]
+fn StartChoice(
+    draft: RwSignal<NewPlanDraft>,
+    report: RwSignal<Report>,
+    example: RwSignal<ExampleCopy>,
+) -> impl IntoView {
     let err = Memo::new(move |_| report.with(|r| r.error_for("start").map(str::to_string)));
     let chosen = Memo::new(move |_| draft.with(|d| d.start));
     view! {
@@ -117,7 +220,16 @@ fn StartChoice(draft: RwSignal<NewPlanDraft>, report: RwSignal<Report>) -> impl 
                             <div class="radio">
                                 <input type="radio" name="start" id=id.clone() value=s.key() aria-describedby=hid.clone()
                                     prop:checked=move || chosen.get() == Some(s)
-                                    on:change=move |_| draft.update(|d| d.choose(s))/>
+                                    on:change=move |_| {
+                                        let title = example.with_untracked(|e| match e {
+                                            ExampleCopy::Ready(plan) => Some(plan.title.clone()),
+                                            _ => None,
+                                        });
+                                        draft.update(|d| d.choose(s, title.as_deref()));
+                                        if s == Start::Example {
+                                            want_example(example, draft);
+                                        }
+                                    }/>
                                 <div class="radio-text">
                                     <label class="radio-label" for=id>{s.label()}</label>
                                     <span class="hint" id=hid>{s.hint()}</span>

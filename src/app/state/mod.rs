@@ -1,6 +1,11 @@
 //! The app's state: the open plan, its undo history, autosave and the other tabs,
 //! each in a file of its own.
 //!
+//! The open plan is the stored one, or else the example plan, which
+//! [`super::mount`] fetches before the app starts ([`Opening`]); if that fetch
+//! failed, an empty plan is open and [`AppState::example_missing`] says why, until
+//! the example comes after all ([`AppState::open_example`]) or the plan is edited.
+//!
 //! Every edit goes through [`AppState::apply`]: the change is written into the plan
 //! store at the slot it names ([`crate::plan_store`]), recorded for undo
 //! ([`history`]), and a save is scheduled ([`autosave`]). Saves carry a stamp, so a
@@ -16,7 +21,7 @@ pub use history::UndoHistory;
 
 use super::storage::{self, Stored};
 use crate::core::edit::Change;
-use crate::core::example::example_plan;
+use crate::core::example::ExampleProblem;
 use crate::core::model::Plan;
 use crate::plan_store::PlanStore;
 use autosave::Persist;
@@ -53,6 +58,13 @@ pub struct Notice {
     pub id: u64,
 }
 
+/// What the app opens with: what storage holds, and the example plan as fetched
+/// when storage holds no plan to open (None when it was not wanted).
+pub struct Opening {
+    pub stored: Stored,
+    pub example: Option<Result<Plan, ExampleProblem>>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The open plan: read it through the accessor for what a view shows.
@@ -63,28 +75,51 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// The name given on this device, for who changed what ([`super::device`]).
     pub name: RwSignal<String>,
+    /// The example plan was to be the open plan but could not be loaded: why. An
+    /// empty plan is open meanwhile. Cleared by the first edit, or when the example
+    /// comes after all.
+    pub example_missing: RwSignal<Option<ExampleProblem>>,
     persist: StoredValue<Persist>,
 }
 
 impl AppState {
-    /// Opens the stored plan if there is one, else the example plan.
-    pub fn load() -> AppState {
+    /// Opens the stored plan if there is one, else the example plan (or, if it
+    /// could not be loaded, an empty plan and the reason).
+    pub fn load(opening: Opening) -> AppState {
         let tab = format!("{:x}", (js_sys::Math::random() * 1e12) as u64);
-        let (plan, problem, blocked) = match storage::load() {
-            Stored::Plan(imp) => (imp.plan, None, false),
-            Stored::Nothing => (example_plan().plan, None, false),
-            Stored::Unreadable { raw, problem } => (
-                example_plan().plan,
-                Some(StorageProblem::Unreadable { raw, problem }),
-                true,
-            ),
-            Stored::Unavailable(why) => (
-                example_plan().plan,
-                Some(StorageProblem::NotSaving(format!(
-                    "This browser is not letting Waymark save ({why}). The plan is only in this page: download a copy before you close it."
-                ))),
-                false,
-            ),
+        let Opening { stored, example } = opening;
+        let example = move || match example {
+            Some(Ok(plan)) => (plan, None),
+            Some(Err(why)) => (super::empty_plan(), Some(why)),
+            // Not fetched: `mount` fetches it whenever no plan is stored.
+            None => (super::empty_plan(), Some(ExampleProblem::Unreachable)),
+        };
+        let (plan, problem, blocked, missing) = match stored {
+            Stored::Plan(imp) => (imp.plan, None, false, None),
+            Stored::Nothing => {
+                let (plan, missing) = example();
+                (plan, None, false, missing)
+            }
+            Stored::Unreadable { raw, problem } => {
+                let (plan, missing) = example();
+                (
+                    plan,
+                    Some(StorageProblem::Unreadable { raw, problem }),
+                    true,
+                    missing,
+                )
+            }
+            Stored::Unavailable(why) => {
+                let (plan, missing) = example();
+                (
+                    plan,
+                    Some(StorageProblem::NotSaving(format!(
+                        "This browser is not letting Waymark save ({why}). The plan is only in this page: download a copy before you close it."
+                    ))),
+                    false,
+                    missing,
+                )
+            }
         };
         let state = AppState {
             plan: PlanStore::new(plan),
@@ -96,6 +131,7 @@ impl AppState {
             problem: RwSignal::new(problem),
             notice: RwSignal::new(None),
             name: RwSignal::new(super::device::name()),
+            example_missing: RwSignal::new(missing),
             persist: StoredValue::new(Persist::new(tab, blocked)),
         };
         state.listen();
@@ -115,9 +151,24 @@ impl AppState {
         {
             self.notice.set(None);
         }
+        // The empty plan open because the example could not be loaded is now the
+        // user's own: no more offers to replace it with the example.
+        if self.example_missing.with_untracked(Option::is_some) {
+            self.example_missing.set(None);
+        }
         self.plan.apply(&change);
         self.history.record(change, label);
         self.schedule_save();
+    }
+
+    /// The example plan has come after all (tried again after it could not be
+    /// loaded, with nothing edited since): it becomes the open plan as if it had
+    /// come at the start, with nothing to undo and nothing saved yet.
+    pub fn open_example(&self, example: Plan) {
+        self.plan.patch(example);
+        self.history.clear();
+        self.example_missing.set(None);
+        self.prime(500);
     }
 
     /// Applies an edit and offers to undo it ("Deleted action 1.1 — Undo").

@@ -58,6 +58,7 @@ impl AppState {
                 p.blocked = false;
             });
             self.problem.set(None);
+            self.example_missing.set(None);
             self.save_state.set(SaveState::Idle);
             self.notify(message, false);
             self.prime(500);

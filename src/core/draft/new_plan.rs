@@ -9,7 +9,9 @@
 //! not a change to the open one: the app keeps the open plan in the library and
 //! opens the new one. A copy of the example asks only for its title: its period,
 //! organisation and RAG definitions are the example's, which its KPIs and progress
-//! log are written against.
+//! log are written against. The example plan is not part of the app's code (it is
+//! fetched when wanted), so the form is given its title and its plan once the page
+//! has them.
 
 use super::{check, merge};
 use crate::core::date::Date;
@@ -23,6 +25,10 @@ use crate::core::validate::{validate_details, Report};
 
 /// The ratings the form defines, in the order it shows them.
 pub const FORM_RAGS: [Rag; 3] = [Rag::Green, Rag::Amber, Rag::Red];
+
+/// The error on "start" when a copy of the example is asked for before the
+/// example plan could be read.
+pub const EXAMPLE_NOT_LOADED: &str = "The example plan has not been loaded, so there is nothing to copy yet. Wait a moment and try again, or choose another way to start";
 
 /// The most years a plan set up here covers.
 pub const MAX_YEARS: i32 = 10;
@@ -69,13 +75,17 @@ impl NewPlanDraft {
     }
 
     /// Chooses how to start. Choosing the example offers "Copy of …" as the title
-    /// when none is typed yet; leaving it takes that offered title away again (a
-    /// title the user typed stays).
-    pub fn choose(&mut self, start: Start) {
-        let offered = example_copy_title();
+    /// when none is typed yet and the example's title is known (`example_title`:
+    /// None while the example is still being fetched; choosing it again once it
+    /// has come makes the offer); leaving it takes that offered title away again
+    /// (a title the user typed stays).
+    pub fn choose(&mut self, start: Start, example_title: Option<&str>) {
+        let offered = example_title.map(example_copy_title);
         if start == Start::Example && self.title.trim().is_empty() {
-            self.title = offered;
-        } else if start != Start::Example && self.title == offered {
+            if let Some(offered) = offered {
+                self.title = offered;
+            }
+        } else if start != Start::Example && offered.is_some_and(|o| self.title == o) {
             self.title.clear();
         }
         self.start = Some(start);
@@ -180,14 +190,16 @@ impl NewPlanDraft {
 
     /// The new plan, with the id `id`, or the report of what to fix. Checked in
     /// this order: the choice of start, the title, the years (only when the form
-    /// asks for them: not for a copy of the example).
+    /// asks for them: not for a copy of the example). A copy of the example is
+    /// made from `example`, the example plan as read; without it (not fetched
+    /// yet, or the fetch failed) the choice of start is refused.
     ///
     /// A plan started from a structure (or blank) is a draft plan with the title
     /// and organisation as typed, the period worked out from the years (its label
     /// written as the kind of year writes it: "2026/27", "2026"), the kind of year
     /// kept in its settings, the RAG definitions as typed, last updated `today`,
     /// and the structure's priorities ([`structure`]).
-    pub fn into_plan(self, id: Id, today: Date) -> Result<Plan, Report> {
+    pub fn into_plan(self, id: Id, today: Date, example: Option<Plan>) -> Result<Plan, Report> {
         let mut r = Report::default();
         let Some(start) = self.start else {
             r.error("start", "Select how you want to start the plan");
@@ -196,15 +208,18 @@ impl NewPlanDraft {
             return Err(r);
         };
         if start == Start::Example {
-            merge(
-                &mut r,
-                validate_details(&PlanDetails {
-                    title: self.title.trim().into(),
-                    ..PlanDetails::default()
-                }),
-            );
+            let title = validate_details(&PlanDetails {
+                title: self.title.trim().into(),
+                ..PlanDetails::default()
+            });
+            let Some(example) = example else {
+                r.error("start", EXAMPLE_NOT_LOADED);
+                merge(&mut r, title);
+                return Err(r);
+            };
+            merge(&mut r, title);
             check(r)?;
-            return Ok(copy_of_example(id, &self.title));
+            return Ok(copy_of_example(example, id, &self.title));
         }
         let details = self.checked_details(&mut r, today);
         check(r)?;
