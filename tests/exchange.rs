@@ -784,3 +784,22 @@ fn a_file_coming_back_offers_merge_first_and_a_request_opens_as_a_new_plan() {
         FirstChoice::Replace
     );
 }
+
+#[test]
+fn the_last_change_is_said_in_words() {
+    use waymark::core::stamp::last_changed_words;
+    let mut s = Stamp {
+        by: "Priya Shah".into(),
+        at: "2026-12-03T10:04:00Z".into(),
+    };
+    assert_eq!(
+        last_changed_words(Some(&s)).unwrap(),
+        "Last changed by Priya Shah on 3 December 2026 at 10:04 UTC"
+    );
+    s.by = " ".into();
+    assert_eq!(
+        last_changed_words(Some(&s)).unwrap(),
+        "Last changed on 3 December 2026 at 10:04 UTC"
+    );
+    assert_eq!(last_changed_words(None), None);
+}

@@ -290,6 +290,18 @@ fn later(a: &Option<Stamp>, b: &Option<Stamp>) -> Option<Stamp> {
     }
 }
 
+/// "Last changed by Priya Shah on 3 December 2026 at 10:04 UTC", or "Last
+/// changed on …" when no name was given; None for what was never changed here.
+pub fn last_changed_words(stamp: Option<&Stamp>) -> Option<String> {
+    let s = stamp?;
+    let when = super::date::human_time(&s.at);
+    Some(if s.by.trim().is_empty() {
+        format!("Last changed on {when}")
+    } else {
+        format!("Last changed by {} on {when}", s.by.trim())
+    })
+}
+
 /// One line of the Changes view: an object changed (or a progress update
 /// written) since the chosen date.
 #[derive(Debug, Clone, PartialEq, Eq)]

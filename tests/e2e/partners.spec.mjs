@@ -144,6 +144,13 @@ test('ask, update, send back and merge: nothing lost, conflicts decided, undo, w
   await expect(actionRow(coord, '4.1.4')).toContainText('Priya (PDWB)');
   // The coordinator's plan carries no request: no partner banner.
   await expect(coord.getByRole('region', { name: 'Updates asked for' })).toHaveCount(0);
+  // Each action says who changed it last.
+  await coord.getByRole('button', { name: 'Edit action 4.1.3' }).click();
+  await expect(coord.locator('.edit-form .lede')).toHaveText(/^Last changed by Priya \(PDWB\) on \d+ \w+ \d{4} at \d\d:\d\d UTC$/);
+  await coord.getByRole('button', { name: 'Cancel' }).click();
+  await coord.getByRole('button', { name: 'Edit action 1.1' }).click();
+  await expect(coord.locator('.edit-form .lede')).toHaveText(/^Last changed by Sam Coordinator on /);
+  await coord.getByRole('button', { name: 'Cancel' }).click();
 
   // Undo restores the plan as it was before the merge.
   await coord.getByRole('link', { name: 'Plan', exact: true }).click();

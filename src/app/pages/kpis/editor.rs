@@ -81,6 +81,9 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
         None => "Add a KPI".to_string(),
         Some(k) => format!("Edit KPI {}", kpi_name(k)),
     };
+    let last_changed = existing
+        .as_ref()
+        .and_then(|k| crate::core::stamp::last_changed_words(k.changed.as_ref()));
     let opened = existing.as_ref().map(KpiDraft::from).unwrap_or_default();
     let is_new = opened.is_new();
     let draft = RwSignal::new(opened);
@@ -152,6 +155,7 @@ pub fn KpiEditor(id: Option<Id>) -> impl IntoView {
     view! {
         <form class="edit-form kpi-form" on:submit=on_submit novalidate>
             <h1 id="view-heading" tabindex="-1">{heading}</h1>
+            {last_changed.map(|l| view! { <p class="lede">{l}</p> })}
             <ErrorSummary report=report/>
             <TextInput label="Code" name="code" value=bind!(draft, code) report=report width="w-10" hint="For example, NI 72, BVPI 197 or a local code"/>
             <TextInput label="Sources" name="sources" value=bind!(draft, sources) report=report rows=2 hint="One a line, for example NI, LAA, CYPP local, Corporate dashboard"/>

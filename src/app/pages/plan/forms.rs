@@ -93,7 +93,7 @@ where
 #[component]
 fn EditForm(
     #[prop(into)] heading: String,
-    #[prop(optional, into)] lede: Option<String>,
+    #[prop(default = None)] lede: Option<String>,
     report: RwSignal<Report>,
     #[prop(into)] on_submit: Callback<leptos::ev::SubmitEvent>,
     children: Children,
@@ -277,6 +277,13 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     } else {
         format!("Edit action {}", opened.reference)
     };
+    let last_changed = opened.id.as_ref().and_then(|aid| {
+        app.plan
+            .action(aid, |a| {
+                crate::core::stamp::last_changed_words(a.changed.as_ref())
+            })
+            .flatten()
+    });
     // The progress log as the form opened it (an entry's buttons leave the form).
     let log = opened.id.as_ref().and_then(|aid| {
         app.plan.with_untracked(|p| {
@@ -350,7 +357,7 @@ fn ActionForm(id: Option<Id>, priority: Option<Id>, outcome: Option<Id>) -> impl
     });
 
     view! {
-        <EditForm heading=heading report=report on_submit=on_submit>
+        <EditForm heading=heading lede=last_changed report=report on_submit=on_submit>
             <Select label="Priority or outcome" name="placement" report=report
                 value=key_bind!(draft, placement, |p| p.key(), |k| Placement::from_key(k).unwrap_or_default())
                 options=placement_options
@@ -528,7 +535,7 @@ fn UpdateForm(action: Id, id: Option<Id>) -> impl IntoView {
     )
     .unwrap_or_default());
     view! {
-        <EditForm heading={if is_new { format!("Add a progress update to {reference}") } else { format!("Edit a progress entry of {reference}") }} lede=action_title report=report on_submit=on_submit>
+        <EditForm heading={if is_new { format!("Add a progress update to {reference}") } else { format!("Edit a progress entry of {reference}") }} lede=Some(action_title) report=report on_submit=on_submit>
             {(!is_new).then(|| view! { <p class="inset">"The entry will show that it was edited, and when."</p> })}
             <DateInput label="Date" name="date" parts=date_bind!(draft, date) report=report required=true/>
             <fieldset class="fieldset radios" id="f-rag">
