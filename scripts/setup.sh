@@ -49,7 +49,10 @@ if ! command -v npm >/dev/null 2>&1; then
   say "Installing Node.js and npm"
   apt_install nodejs npm
 fi
+# puppeteer-core and selenium-webdriver (the smoke suite in Firefox and WebKitGTK)
+# have no install scripts: npm ci downloads no browser and no driver.
 if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -f "$ROOT/node_modules/echarts/dist/echarts.min.js" ] \
+   || [ ! -f "$ROOT/node_modules/puppeteer-core/package.json" ] || [ ! -f "$ROOT/node_modules/selenium-webdriver/package.json" ] \
    || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
   say "Installing npm packages from package-lock.json"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
@@ -59,4 +62,13 @@ fi
 if [ $want_browser -eq 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; }; then
   say "Installing Debian's Chromium and ChromeDriver"
   apt_install chromium chromium-driver fonts-dejavu-core poppler-utils
+fi
+
+# Debian's Firefox ESR, and WebKitGTK's WebKitWebDriver (webkit2gtk-driver) with the
+# GTK MiniBrowser (shipped by libwebkit2gtk-4.1-0, a dependency), under Xvfb: the
+# smoke suite in the other engines (tests/engines/run.mjs).
+if [ $want_browser -eq 1 ] && { ! command -v firefox-esr >/dev/null 2>&1 || ! command -v WebKitWebDriver >/dev/null 2>&1 \
+   || ! ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; }; then
+  say "Installing Debian's Firefox ESR, WebKitGTK's WebDriver and MiniBrowser, and Xvfb"
+  apt_install firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb
 fi
