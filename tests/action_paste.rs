@@ -1606,3 +1606,41 @@ fn a_council_plan_heading_is_not_a_priority_of_this_plan() {
     assert_eq!(p.new_priorities.len(), 1);
     assert!(p.new_priorities[0].starts_with("Priority 4: Establish"));
 }
+
+#[test]
+fn under_a_spanning_group_heading_the_lower_header_names_the_column() {
+    // The sixty-action fixture's table 1: "Risk / RAG / Mitigation" spans three
+    // columns above "Risk", "RAG" and "Mitigation".
+    let g = grid(
+        "Priority 1 Safeguarding",
+        &[
+            &[
+                "Activity",
+                "Lead(s)",
+                "{3}Risk / RAG / Mitigation",
+                "Progress",
+            ],
+            &["", "", "Risk", "RAG", "Mitigation", ""],
+            &[
+                "1.1 Recruit two social workers",
+                "Head of CIN",
+                "Recruitment is slow",
+                "Amber – recruitment to two posts delayed to January",
+                "Agency cover meanwhile",
+                "Adverts placed",
+            ],
+        ],
+    );
+    let t = waymark::core::action_paste::read_table(&g);
+    assert_eq!(
+        t.roles,
+        vec![
+            ActionColumnRole::Title,
+            ActionColumnRole::Leads,
+            ActionColumnRole::Risk,
+            ActionColumnRole::Rag,
+            ActionColumnRole::Mitigation,
+            ActionColumnRole::Progress,
+        ]
+    );
+}

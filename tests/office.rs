@@ -844,3 +844,35 @@ fn the_workers_reply_carries_the_grids_and_the_message_back_unchanged() {
     );
     assert_eq!(parse_reply(r#"{"kind":"Pdf","grids":[]}"#), garbled);
 }
+
+#[test]
+fn the_sixty_action_word_plan_reads_as_four_action_tables() {
+    use waymark::core::action_paste::{read_table, ActionColumnRole};
+    use waymark::core::paste::{reads_as_kpis, table_of_grid};
+    let bytes = std::fs::read("tests/fixtures/sixty-actions.docx").unwrap();
+    let grids = read_tables("sixty-actions.docx", &bytes).unwrap();
+    assert_eq!(grids.len(), 4);
+    for (i, g) in grids.iter().enumerate() {
+        let t = read_table(g);
+        assert!(
+            t.roles.contains(&ActionColumnRole::Title),
+            "table {}",
+            i + 1
+        );
+        let header = t.header_rows.first().map(|n| n - 1);
+        assert!(
+            !reads_as_kpis(g, &table_of_grid(g), true, header),
+            "table {} reads as actions",
+            i + 1
+        );
+    }
+    // Table 1's grouped header "Risk / RAG / Mitigation": each column by its own word.
+    let roles = read_table(&grids[0]).roles;
+    for role in [
+        ActionColumnRole::Risk,
+        ActionColumnRole::Rag,
+        ActionColumnRole::Mitigation,
+    ] {
+        assert!(roles.contains(&role), "{role:?} in {roles:?}");
+    }
+}

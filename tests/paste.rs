@@ -1500,11 +1500,39 @@ fn a_table_reads_as_kpis_by_its_value_columns() {
     let kpis = Grid::from_text(
         "Code\tIndicator\tActual 2008/9\tTarget 2009/10\nNI 947\tCare leavers\t81\t88\n",
     );
-    assert!(reads_as_kpis(&kpis, &table_of_grid(&kpis), true));
+    assert!(reads_as_kpis(&kpis, &table_of_grid(&kpis), true, Some(0)));
     let one = Grid::from_text("Indicator\tTarget 2009/10\nCare leavers\t88\n");
-    assert!(reads_as_kpis(&one, &table_of_grid(&one), false));
-    assert!(!reads_as_kpis(&one, &table_of_grid(&one), true));
+    assert!(reads_as_kpis(&one, &table_of_grid(&one), false, None));
+    assert!(!reads_as_kpis(&one, &table_of_grid(&one), true, Some(0)));
     let actions =
         Grid::from_text("Activity\tLead(s)\n8.1 Offer an adviser\tLeaving Care Manager\n");
-    assert!(!reads_as_kpis(&actions, &table_of_grid(&actions), true));
+    assert!(!reads_as_kpis(
+        &actions,
+        &table_of_grid(&actions),
+        true,
+        Some(0)
+    ));
+}
+
+#[test]
+fn an_action_table_with_dates_and_figures_in_a_row_is_not_read_as_kpis() {
+    use waymark::core::action_paste::read_table;
+    use waymark::core::grid::Grid;
+    use waymark::core::paste::{kpi_header_row, reads_as_kpis, table_of_grid};
+    // The sixty-action fixture's table 2: a data row has "March 2027" in two
+    // columns, which the KPI reader takes for a header of 2027 values.
+    let g = Grid::from_text(concat!(
+        "Activity\tTime-line\tLead(s)\tRisk\tProgress\n",
+        "2.1 Map early help offers\tSept 2026\tHead of EYS\tNone\tStarted\n",
+        "2.3 Fund the family hubs\tMarch 2027\tAD Universal\tFunding not confirmed beyond March 2027\tProject group met 14.09.26; terms of reference agreed.\n",
+        "2.4 Train the workforce\tQ1 2027\tHead of HR\tNone\tNot started\n",
+    ));
+    let actions = read_table(&g);
+    let header = actions.header_rows.first().map(|n| n - 1);
+    assert_eq!(header, Some(0));
+    // Whatever the KPI reader makes of it, the action header comes first.
+    if let Some(k) = kpi_header_row(&g) {
+        assert!(k > 0);
+    }
+    assert!(!reads_as_kpis(&g, &table_of_grid(&g), true, header));
 }

@@ -457,12 +457,24 @@ pub fn read_table(grid: &Grid) -> ActionTable {
         if let Some(next) = spread.get(h + 1) {
             if upper.is_some() || (header_like(next, 1) && no_reference(next)) {
                 header_rows.push(h + 2);
+                // A cell of the upper row spanning several columns is a group
+                // heading ("Risk / RAG / Mitigation" over Risk | RAG | Mitigation):
+                // under it, the lower row's own word names the column.
+                let upper_row = &spread[h];
+                let spans = |i: usize| {
+                    !upper_row[i].is_empty()
+                        && ((i > 0 && upper_row[i - 1] == upper_row[i])
+                            || upper_row.get(i + 1) == Some(&upper_row[i]))
+                };
                 for (i, t) in next.iter().enumerate() {
                     if t.is_empty() || *t == headers[i] {
                         continue;
                     }
-                    if roles[i] == ActionColumnRole::Ignore {
-                        roles[i] = guess_role(t);
+                    let lower = guess_role(t);
+                    if roles[i] == ActionColumnRole::Ignore
+                        || (spans(i) && lower != ActionColumnRole::Ignore)
+                    {
+                        roles[i] = lower;
                     }
                     headers[i] = if headers[i].is_empty() {
                         t.clone()

@@ -206,9 +206,21 @@ pub fn kpi_header_row(grid: &Grid) -> Option<usize> {
 /// Whether a table reads better as KPIs than as actions (for a file's tables,
 /// each read one way or the other): it has a KPI header row ([`kpi_header_row`])
 /// with two value columns or more, or one and no column of action titles
-/// (`has_action_titles`, as `core::action_paste` guessed them).
-pub fn reads_as_kpis(grid: &Grid, table: &PastedTable, has_action_titles: bool) -> bool {
-    if kpi_header_row(grid).is_none() {
+/// (`has_action_titles`, as `core::action_paste` guessed them) — unless the
+/// action reader found its header row above that "KPI header" (`action_header`,
+/// the first header row's index): then the KPI reader took a row of actions
+/// with dates and figures in it ("March 2027", "Q1 – targets agreed") for a
+/// header, and the table is actions.
+pub fn reads_as_kpis(
+    grid: &Grid,
+    table: &PastedTable,
+    has_action_titles: bool,
+    action_header: Option<usize>,
+) -> bool {
+    let Some(kpi_header) = kpi_header_row(grid) else {
+        return false;
+    };
+    if has_action_titles && action_header.is_some_and(|h| h < kpi_header) {
         return false;
     }
     let values = table

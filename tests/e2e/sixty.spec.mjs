@@ -90,12 +90,10 @@ test.describe('a new user with a 60-action Word plan', () => {
       await tick.check();
       await expect(tick).toBeChecked();
     }
-    // Today tables 2 and 4 are guessed to hold KPIs (a data row is taken for a KPI
-    // header: see the known-issue test below), so the user sets them to Actions.
-    // When the guess is right, these two lines fail: take them out.
-    for (const n of [2, 4]) {
-      await expect(page.getByRole('combobox', { name: `Table ${n} holds`, exact: true })).toHaveValue('kpis');
-      await page.getByRole('combobox', { name: `Table ${n} holds`, exact: true }).selectOption('actions');
+    // Every table is guessed to hold actions (a data row with dates and figures in
+    // it is not taken for a KPI header).
+    for (const n of [1, 2, 3, 4]) {
+      await expect(page.getByRole('combobox', { name: `Table ${n} holds`, exact: true })).toHaveValue('actions');
     }
     // The column roles are kept as guessed.
     const table = (n) => page.getByRole('region', { name: tables[n - 1], exact: true });
@@ -179,10 +177,8 @@ test.describe('a new user with a 60-action Word plan', () => {
   });
 });
 
-// Known issues of the import with this file, reported to the lead: each asserts
-// the right answer and is expected to fail until the import gets it right (then
-// Playwright says it passed unexpectedly: take the `test.fail` away).
-test.describe('known issues of the import with this file', () => {
+// What the import once got wrong with this file, checked on its own.
+test.describe('the guesses on this file', () => {
   async function chosen(page) {
     await openApp(page, '?page=import&from=files');
     await page.getByLabel('Or choose a Word, Excel or CSV file').setInputFiles(FILE);
@@ -192,19 +188,15 @@ test.describe('known issues of the import with this file', () => {
   test('tables 2 and 4 are action tables, not KPI tables', async ({ page }) => {
     // Table 2's row 5 (2.3) has "March 2027" (a period) in two cells and "terms of
     // reference agreed" (a code word) in its progress cell; table 4's row 4 (4.4.1)
-    // has "targets" in two cells: core::paste::kpi_header_row takes the data row
-    // for a KPI header, and reads_as_kpis reads the table as KPIs although
-    // action_paste found its real header with an Activity column.
-    test.fail();
+    // has "targets" in two cells: the KPI reader takes such a row for a header,
+    // but the action reader's header (Activity) comes first, so it is actions.
     await chosen(page);
     for (const n of [2, 4]) expect(await page.getByRole('combobox', { name: `Table ${n} holds`, exact: true }).inputValue()).toBe('actions');
   });
 
   test('under a grouped header "Risk / RAG / Mitigation", the RAG and Mitigation columns are guessed as such', async ({ page }) => {
-    // The second header row's "RAG" and "Mitigation" do not win over the spanning
-    // cell above them: all three columns are guessed "Risks", so "Amber – …" cells
-    // become risks and no RAG is read from table 1.
-    test.fail();
+    // Under the spanning cell, the second header row's own words name the columns,
+    // so "Amber – …" cells are RAGs, not risks.
     await chosen(page);
     const role = (col, header) => page.getByRole('combobox', { name: `Column ${col} (Risk / RAG / Mitigation / ${header}) holds`, exact: true });
     expect([await role(7, 'Risk').inputValue(), await role(8, 'RAG').inputValue(), await role(9, 'Mitigation').inputValue()]).toEqual(['risk', 'rag', 'mitigation']);

@@ -61,6 +61,8 @@ impl Found {
             grid,
             &kpis,
             actions.roles.contains(&ActionColumnRole::Title),
+            // (header_rows are row numbers, from 1)
+            actions.header_rows.first().map(|n| n - 1),
         ) {
             Kind::Kpis
         } else {
