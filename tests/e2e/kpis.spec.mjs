@@ -213,6 +213,7 @@ test('paste a KPI table from the seed: preview, then confirm', async ({ page }) 
   await expect(page.getByLabel(/Column 4 \(MK 2008\/9.*\) holds/)).toHaveValue('actual:2008/9');
   await expect(page.getByText(/1 KPI updated, 1 KPI added, 1 row cannot be read/)).toBeVisible();
   await expect(page.getByText(/^Row 4: /)).toBeVisible();
+  await expect(page.getByText(/Row 4: Row 4/)).toHaveCount(0);
   await expect(page.getByRole('listitem').filter({ hasText: 'NI 72' })).toContainText('2009/10 actual: 53.7 (provisional) → 54.4');
   // Nothing changed yet.
   await page.getByLabel(/Column 5 \(NA 2008\/9.*\) holds/).selectOption('ignore');

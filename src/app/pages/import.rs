@@ -732,7 +732,7 @@ fn KpiAdditions(pv: KpiPreview, n: usize) -> impl IntoView {
         {(np > 0).then(|| view! {
             <div class="paste-problems">
                 <h5>"Rows that cannot be read (nothing of them is added)"</h5>
-                <ul>{pv.problems.iter().map(|p| view! { <li>{format!("Row {}: {}", p.row, p.reason)}</li> }).collect_view()}</ul>
+                <ul>{pv.problems.iter().map(|p| view! { <li>{p.reason.clone()}</li> }).collect_view()}</ul>
             </div>
         })}
         {(na > 0).then(|| view! {

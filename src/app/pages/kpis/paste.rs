@@ -398,7 +398,7 @@ fn Outcome(pv: PastePreview) -> impl IntoView {
             <div class="paste-problems">
                 <h4>"Rows that cannot be read (nothing of them is applied)"</h4>
                 <ul>
-                    {pv.problems.iter().map(|p| view! { <li>{format!("Row {}: {}", p.row, p.reason)}</li> }).collect_view()}
+                    {pv.problems.iter().map(|p| view! { <li>{p.reason.clone()}</li> }).collect_view()}
                 </ul>
             </div>
         })}
