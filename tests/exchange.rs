@@ -166,6 +166,11 @@ fn priorities_take_every_action_and_kpi_under_them() {
         "no actions or KPIs",
         "an empty selection says so"
     );
+    let kpis_only = Selection {
+        action_ids: vec![],
+        kpi_ids: ids(&["k3", "k4"]),
+    };
+    assert_eq!(kpis_only.words(), "2 KPIs");
 }
 
 #[test]
