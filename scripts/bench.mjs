@@ -495,7 +495,17 @@ async function mergeStep(page, runIndex) {
   const n = await boxes.count();
   for (let i = 0; i < n; i++) await boxes.nth(i).check();
   await page.getByLabel('The whole plan (their actions marked for them)').check();
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save the file' }).click()]);
+  const dlP = page.waitForEvent('download', { timeout: STEP_TIMEOUT }).catch(() => null);
+  await page.getByRole('button', { name: 'Save the file' }).click();
+  // The base must be kept in the library first: where storage has no room for it,
+  // the app says so and saves no file (then this figure cannot be measured).
+  const refused = page.locator('main .error-box').first();
+  const dl = await Promise.race([dlP, refused.waitFor({ timeout: STEP_TIMEOUT }).then(() => null).catch(() => null)]);
+  if (!dl) {
+    const why = (await refused.count()) ? await refused.innerText() : 'no file was saved';
+    log(`  merge not measured: ${why.slice(0, 300)}`);
+    return { preview: { frame: NaN }, apply: { frame: NaN }, changed: 0, refused: why };
+  }
   const file = JSON.parse(readFileSync(await dl.path(), 'utf8'));
   const acts = file.plan.priorities.flatMap((p) => [...(p.actions ?? []), ...(p.outcomes ?? []).flatMap((o) => o.actions ?? [])]);
   const step = Math.max(1, Math.floor(acts.length / 200));
