@@ -2,7 +2,9 @@
 //! [`Grid`] of cells of paragraphs and merged cells), its plain text
 //! (tab-separated) or a CSV file, guesses what each column holds from its header
 //! ("MK 2008/9", "NA 2008/9", "Target 2010/11", "Actual 2008-09"), and works out
-//! what would change in the plan. Nothing changes until the user confirms.
+//! what would change in the plan ([`preview`]). Nothing changes until the user
+//! confirms: [`confirm`] makes the steps, for the KPI paste page and for an
+//! imported file's KPI tables alike.
 //!
 //! # How a paste is read
 //!
@@ -51,6 +53,7 @@
 //!   also a source of those KPIs. KPIs updated keep their section and sources.
 
 use super::date::Date;
+use super::edit::{upsert_kpi, Change};
 use super::grid::Grid;
 use super::model::{Id, Kpi, PeriodValues, Plan, Polarity, Unit};
 use super::table::period_sort_key;
@@ -501,6 +504,38 @@ impl RowProblem {
 pub struct PastePreview {
     pub changes: Vec<KpiChange>,
     pub problems: Vec<RowProblem>,
+}
+
+impl PastePreview {
+    /// How many KPIs the paste updates and how many it adds.
+    pub fn counts(&self) -> (usize, usize) {
+        let updated = self
+            .changes
+            .iter()
+            .filter(|c| matches!(c, KpiChange::Update { .. }))
+            .count();
+        (updated, self.changes.len() - updated)
+    }
+}
+
+/// The steps that confirming a paste's changes makes, in order: each KPI updated
+/// or added ([`upsert_kpi`]), applied to `work` as it is made, so `work` ends as
+/// the plan after the paste (and the next table of an import is read against it).
+/// A KPI that is already in `work` as it stands makes no step. The steps are one
+/// undoable change ([`Change::Batch`]).
+pub fn confirm(work: &mut Plan, changes: Vec<KpiChange>) -> Vec<Change> {
+    let mut steps = Vec::new();
+    for c in changes {
+        let kpi = match c {
+            KpiChange::Update { after, .. } => after,
+            KpiChange::Add(k) => k,
+        };
+        if let Some(step) = upsert_kpi(work, kpi) {
+            step.apply(work);
+            steps.push(step);
+        }
+    }
+    steps
 }
 
 // ---------------------------------------------------------------------------
