@@ -198,10 +198,10 @@ impl NewPlanDraft {
         if start == Start::Example {
             merge(
                 &mut r,
-                validate_details(&PlanDetails {
+                validate_details(&PlanDetails::from(Plan {
                     title: self.title.trim().into(),
-                    ..PlanDetails::default()
-                }),
+                    ..Plan::default()
+                })),
             );
             check(r)?;
             return Ok(copy_of_example(id, &self.title));
@@ -220,13 +220,13 @@ impl NewPlanDraft {
 
     /// The details of the new plan; errors into `r`.
     fn checked_details(&self, r: &mut Report, today: Date) -> Option<PlanDetails> {
-        let title_report = validate_details(&PlanDetails {
+        let title_report = validate_details(&PlanDetails::from(Plan {
             title: self.title.trim().into(),
-            ..PlanDetails::default()
-        });
+            ..Plan::default()
+        }));
         merge(r, title_report);
         let period = self.read_period(r)?;
-        Some(PlanDetails {
+        Some(PlanDetails::from(Plan {
             title: self.title.trim().into(),
             organisation: self.organisation.trim().into(),
             period_label: period.label(),
@@ -239,8 +239,8 @@ impl NewPlanDraft {
                 period_basis: Some(period.basis),
                 ..PlanSettings::default()
             },
-            ..PlanDetails::default()
-        })
+            ..Plan::default()
+        }))
     }
 }
 
