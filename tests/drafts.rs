@@ -1561,7 +1561,7 @@ fn every_details_field_is_saved() {
     };
     assert_eq!(
         waymark::core::edit::PlanDetails::of(&after),
-        waymark::core::edit::PlanDetails {
+        waymark::core::edit::PlanDetails::from(Plan {
             title: "T".into(),
             organisation: "O".into(),
             period_label: "April 2010 – March 2011".into(),
@@ -1590,7 +1590,8 @@ fn every_details_field_is_saved() {
                 ..p.settings.clone()
             },
             cover_sheet: p.cover_sheet.clone(),
-        }
+            ..Plan::default()
+        })
     );
     assert_eq!(after.id, p.id);
     assert_eq!(after.priorities, p.priorities);

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use waymark::core::date::Date;
 use waymark::core::edit::*;
 use waymark::core::example::example_plan;
-use waymark::core::model::{Action, Id, Kpi, Milestone, Outcome, Plan, Priority, Risk};
+use waymark::core::model::{Action, Exchange, Id, Kpi, Milestone, Outcome, Plan, Priority, Risk};
 
 fn example() -> Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
@@ -93,6 +93,54 @@ fn details_round_trip() {
     assert_eq!(after.priorities, plan.priorities);
     assert_eq!(after.kpis, plan.kpis);
     assert_eq!(after.id, plan.id);
+}
+
+#[test]
+fn details_carry_every_field_but_the_id_and_lists() {
+    let mut plan = example();
+    plan.risks.push(Risk {
+        id: Id::new("r-register"),
+        ..Risk::default()
+    });
+    plan.exchange = Some(Exchange {
+        base: "base-1".into(),
+        ..Exchange::default()
+    });
+    assert!(!plan.priorities.is_empty() && !plan.kpis.is_empty());
+    let d = PlanDetails::of(&plan);
+    // The details are the plan's fields as they are, with no id, no lists and no
+    // exchange ...
+    let shell = Plan::from(d.clone());
+    assert_eq!(
+        shell,
+        Plan {
+            id: Id::default(),
+            priorities: Vec::new(),
+            kpis: Vec::new(),
+            risks: Vec::new(),
+            exchange: None,
+            ..plan.clone()
+        }
+    );
+    // ... as are details made from the whole plan.
+    assert_eq!(PlanDetails::from(plan.clone()), d);
+    // What is put in the id, lists or exchange of details is never applied: the
+    // plan keeps its own.
+    let mut d = d;
+    d.id = Id::new("other");
+    d.priorities = plan.priorities[..1].to_vec();
+    d.risks.clear();
+    d.exchange = Some(Exchange::default());
+    d.title = "Renamed".into();
+    let mut after = plan.clone();
+    d.apply_to(&mut after);
+    assert_eq!(
+        after,
+        Plan {
+            title: "Renamed".into(),
+            ..plan.clone()
+        }
+    );
 }
 
 // ---------------------------------------------------------------------------

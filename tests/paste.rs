@@ -512,6 +512,36 @@ fn update_reports_each_change_in_words_and_keeps_periods_in_order() {
 }
 
 #[test]
+fn confirming_updates_and_adds_in_order_as_one_undoable_change() {
+    let plan = small_plan();
+    let p = run(
+        &plan,
+        "Code\tTitle\tMK 2009/10\nNI72\t\t54.1\nNI 90\tFirst new\t10\nNI 91\tSecond new\t20\n",
+    );
+    assert_eq!(p.counts(), (1, 2));
+    let mut work = plan.clone();
+    let steps = confirm(&mut work, p.changes.clone());
+    assert_eq!(steps.len(), 3);
+    // The plan after the paste: NI 72 updated, the new KPIs after the others in
+    // the table's order.
+    let codes: Vec<&str> = work.kpis.iter().map(|k| k.code.as_str()).collect();
+    assert_eq!(codes, vec!["NI 72", "NI 1", "NI 2", "NI 90", "NI 91"]);
+    assert_eq!(
+        period_of(&work.kpis[0], "2009/10").actual,
+        Some(Value::number(54.1))
+    );
+    // The steps, applied to the plan, make that plan; undone, the plan as it was.
+    let change = waymark::core::edit::Change::Batch(steps);
+    let mut applied = plan.clone();
+    change.apply(&mut applied);
+    assert_eq!(applied, work);
+    change.inverse().apply(&mut applied);
+    assert_eq!(applied, plan);
+    // Confirmed again against the plan after it, the paste makes no step.
+    assert_eq!(confirm(&mut work.clone(), p.changes), vec![]);
+}
+
+#[test]
 fn target_for_an_existing_period_and_a_blank_cell_changes_nothing() {
     let p = run(
         &small_plan(),

@@ -652,6 +652,28 @@ impl Slot {
             new_outcomes: Vec::new(),
         }
     }
+
+    /// The index of the priority's outcome of this number (or, with none, title),
+    /// added as a new outcome if the priority has none such.
+    fn outcome(
+        &mut self,
+        number: String,
+        title: String,
+        new_id: &mut dyn FnMut(&str) -> Id,
+    ) -> usize {
+        if let Some(oi) = find_outcome(&self.priority.outcomes, &number, &title) {
+            return oi;
+        }
+        let id = new_id("o");
+        self.new_outcomes.push(id.clone());
+        self.priority.outcomes.push(Outcome {
+            id,
+            number,
+            title,
+            ..Outcome::default()
+        });
+        self.priority.outcomes.len() - 1
+    }
 }
 
 /// Which priority (slot) and outcome (index in it) actions go into.
@@ -916,13 +938,10 @@ pub fn preview(
         // Above the header, only a numbered "Priority 2 …" row is read.
         let numbered_section = is_section && !read_section(&first_text).1.is_empty();
         if above_header && !numbered_section {
-            out.problems.push(RowProblem {
-                row: row.number,
-                reason: format!(
-                    "Row {}: it is above the table's header row, so it was not read",
-                    row.number
-                ),
-            });
+            out.problems.push(RowProblem::at(
+                row.number,
+                "it is above the table's header row, so it was not read",
+            ));
             continue;
         }
         if is_section {
@@ -966,21 +985,7 @@ pub fn preview(
                         Some(p) => p,
                         None => resolve_start(&mut slots, new_id),
                     };
-                    let s = &mut slots[base.slot];
-                    let oi = match find_outcome(&s.priority.outcomes, &number, &title) {
-                        Some(oi) => oi,
-                        None => {
-                            let id = new_id("o");
-                            s.new_outcomes.push(id.clone());
-                            s.priority.outcomes.push(Outcome {
-                                id,
-                                number,
-                                title,
-                                ..Outcome::default()
-                            });
-                            s.priority.outcomes.len() - 1
-                        }
-                    };
+                    let oi = slots[base.slot].outcome(number, title, new_id);
                     current = Some(Place {
                         slot: base.slot,
                         outcome: Some(oi),
@@ -993,13 +998,10 @@ pub fn preview(
         }
 
         if one_column && !has_ref {
-            out.problems.push(RowProblem {
-                row: row.number,
-                reason: format!(
-                    "Row {}: it has no number, so it is read as text, not an action",
-                    row.number
-                ),
-            });
+            out.problems.push(RowProblem::at(
+                row.number,
+                "it has no number, so it is read as text, not an action",
+            ));
             continue;
         }
 
@@ -1014,20 +1016,14 @@ pub fn preview(
                     .is_some_and(|d| !d.action.reference.is_empty()));
         if title_text.is_empty() && !continues {
             let name = header_text(title_col);
-            out.problems.push(RowProblem {
-                row: row.number,
-                reason: if name.is_empty() {
-                    format!(
-                        "Row {}: it has no action title, so it is not an action",
-                        row.number
-                    )
+            out.problems.push(RowProblem::at(
+                row.number,
+                if name.is_empty() {
+                    "it has no action title, so it is not an action".to_string()
                 } else {
-                    format!(
-                        "Row {}: its '{name}' cell is empty, so it is not an action",
-                        row.number
-                    )
+                    format!("its '{name}' cell is empty, so it is not an action")
                 },
-            });
+            ));
             continue;
         }
 
@@ -1044,14 +1040,13 @@ pub fn preview(
             }
         }
         if let Some(text) = bad_rag {
-            out.problems.push(RowProblem {
-                row: row.number,
-                reason: format!(
-                    "Row {}: '{text}' in column '{}' is not Red, Amber, Green or Complete, so the row was not read",
-                    row.number,
+            out.problems.push(RowProblem::at(
+                row.number,
+                format_args!(
+                    "'{text}' in column '{}' is not Red, Amber, Green or Complete, so the row was not read",
                     header_text(col_of(R::Rag).unwrap_or(0))
                 ),
-            });
+            ));
             continue;
         }
 
@@ -1186,20 +1181,7 @@ pub fn preview(
                 slot: 0,
                 outcome: None,
             }));
-            let s = &mut slots[base.slot];
-            let oi = match find_outcome(&s.priority.outcomes, "", &last_strategy) {
-                Some(oi) => oi,
-                None => {
-                    let id = new_id("o");
-                    s.new_outcomes.push(id.clone());
-                    s.priority.outcomes.push(Outcome {
-                        id,
-                        title: last_strategy.clone(),
-                        ..Outcome::default()
-                    });
-                    s.priority.outcomes.len() - 1
-                }
-            };
+            let oi = slots[base.slot].outcome(String::new(), last_strategy.clone(), new_id);
             d.place = Some(Place {
                 slot: base.slot,
                 outcome: Some(oi),
@@ -1311,13 +1293,13 @@ pub fn preview(
                 .any(same);
         if already {
             let row = d.rows.first().copied().unwrap_or(0);
-            out.problems.push(RowProblem {
+            out.problems.push(RowProblem::at(
                 row,
-                reason: format!(
-                    "Row {row}: the same action is already in {}, so it was not added again",
+                format_args!(
+                    "the same action is already in {}, so it was not added again",
                     priority_words(&s.priority)
                 ),
-            });
+            ));
             continue;
         }
         let list = match place.outcome {

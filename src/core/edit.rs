@@ -4,38 +4,24 @@
 //! one register risk), so any edit — a field, a move, a renumbering — is one value
 //! that can be undone, and an edit copies only the part of the plan it touches.
 
-use super::date::Date;
-use super::model::{
-    Action, CoverSheet, GlossaryEntry, Id, Kpi, Outcome, Plan, PlanSettings, PlanStatus, Priority,
-    RagDefinition, Risk,
-};
+use super::model::{Action, Id, Kpi, Outcome, Plan, Priority, Risk};
 use std::collections::HashSet;
 
-/// Everything about a plan except its priorities, KPIs and risk register.
+/// Everything about a plan except its id, priorities, KPIs, risk register and
+/// exchange (what a partner's file carries): a [`Plan`] with those left empty, so
+/// its fields are the plan's own, read and set through it (`details.title`,
+/// `details.cover_sheet = …`). What is put in those fields of details is never
+/// applied.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PlanDetails {
-    pub title: String,
-    pub organisation: String,
-    pub period_label: String,
-    pub period_start: Option<Date>,
-    pub period_end: Option<Date>,
-    pub status: PlanStatus,
-    pub approved_by: String,
-    pub approved_on: Option<Date>,
-    pub links: Vec<String>,
-    pub glossary: Vec<GlossaryEntry>,
-    pub rag_definitions: Vec<RagDefinition>,
-    pub last_updated: Option<Date>,
-    pub notes: Vec<String>,
-    pub settings: PlanSettings,
-    pub cover_sheet: CoverSheet,
-}
+pub struct PlanDetails(Plan);
 
 impl PlanDetails {
     /// The details of a plan (a copy of every field but the plan's id, priorities,
-    /// KPIs and risk register).
+    /// KPIs, risk register and exchange, which are not copied).
     pub fn of(plan: &Plan) -> PlanDetails {
-        PlanDetails {
+        // Every field named, so a field added to the plan must be placed here.
+        PlanDetails(Plan {
+            id: Id::default(),
             title: plan.title.clone(),
             organisation: plan.organisation.clone(),
             period_label: plan.period_label.clone(),
@@ -49,29 +35,66 @@ impl PlanDetails {
             rag_definitions: plan.rag_definitions.clone(),
             last_updated: plan.last_updated,
             notes: plan.notes.clone(),
+            priorities: Vec::new(),
+            kpis: Vec::new(),
+            risks: Vec::new(),
             settings: plan.settings.clone(),
             cover_sheet: plan.cover_sheet.clone(),
-        }
+            exchange: None,
+        })
     }
 
-    /// Sets every field of these details on the plan (the inverse of [`PlanDetails::of`]).
+    /// Sets every field of these details on the plan, keeping its id, priorities,
+    /// KPIs, risk register and exchange (the inverse of [`PlanDetails::of`]).
     pub fn apply_to(&self, plan: &mut Plan) {
-        let d = self.clone();
-        plan.title = d.title;
-        plan.organisation = d.organisation;
-        plan.period_label = d.period_label;
-        plan.period_start = d.period_start;
-        plan.period_end = d.period_end;
-        plan.status = d.status;
-        plan.approved_by = d.approved_by;
-        plan.approved_on = d.approved_on;
-        plan.links = d.links;
-        plan.glossary = d.glossary;
-        plan.rag_definitions = d.rag_definitions;
-        plan.last_updated = d.last_updated;
-        plan.notes = d.notes;
-        plan.settings = d.settings;
-        plan.cover_sheet = d.cover_sheet;
+        let id = std::mem::take(&mut plan.id);
+        let priorities = std::mem::take(&mut plan.priorities);
+        let kpis = std::mem::take(&mut plan.kpis);
+        let risks = std::mem::take(&mut plan.risks);
+        let exchange = plan.exchange.take();
+        *plan = Plan {
+            id,
+            priorities,
+            kpis,
+            risks,
+            exchange,
+            ..self.0.clone()
+        };
+    }
+}
+
+/// Details made from a plan's fields (`Plan { title, ..Plan::default() }`); its
+/// id, lists and exchange are dropped.
+impl From<Plan> for PlanDetails {
+    fn from(plan: Plan) -> PlanDetails {
+        PlanDetails(Plan {
+            id: Id::default(),
+            priorities: Vec::new(),
+            kpis: Vec::new(),
+            risks: Vec::new(),
+            exchange: None,
+            ..plan
+        })
+    }
+}
+
+impl From<PlanDetails> for Plan {
+    /// A plan of these details, with no id, priorities, KPIs, risks or exchange.
+    fn from(details: PlanDetails) -> Plan {
+        details.0
+    }
+}
+
+impl std::ops::Deref for PlanDetails {
+    type Target = Plan;
+    fn deref(&self) -> &Plan {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for PlanDetails {
+    fn deref_mut(&mut self) -> &mut Plan {
+        &mut self.0
     }
 }
 

@@ -249,13 +249,7 @@ impl Comparison<'_> {
             Mode::Threshold { sign } => {
                 let dist = sign * (a - r);
                 let limit = r - sign * tol;
-                let rag = if dist >= -e {
-                    Rag::Green
-                } else if dist >= -(tol + e) {
-                    Rag::Amber
-                } else {
-                    Rag::Red
-                };
+                let rag = graded(dist >= -e, dist >= -(tol + e));
                 let words = if rag == Rag::Green {
                     if dist.abs() <= e {
                         "on target".to_string()
@@ -273,13 +267,7 @@ impl Comparison<'_> {
                 let dist = sign * (a - r);
                 let green_limit = r - sign * tol;
                 let limit = r - sign * 2.0 * tol;
-                let rag = if dist >= -(tol + e) {
-                    Rag::Green
-                } else if dist >= -(2.0 * tol + e) {
-                    Rag::Amber
-                } else {
-                    Rag::Red
-                };
+                let rag = graded(dist >= -(tol + e), dist >= -(2.0 * tol + e));
                 let words = format!(
                     "green {ud} to {}, amber {ud} to {}",
                     lim(green_limit),
@@ -291,13 +279,7 @@ impl Comparison<'_> {
             Mode::Strict { sign } => {
                 let dist = sign * (a - r);
                 let limit = r - sign * tol;
-                let rag = if dist > e {
-                    Rag::Green
-                } else if dist >= -(tol + e) {
-                    Rag::Amber
-                } else {
-                    Rag::Red
-                };
+                let rag = graded(dist > e, dist >= -(tol + e));
                 let words = if rag == Rag::Green {
                     self.green_words.clone().unwrap_or_default()
                 } else {
@@ -311,13 +293,7 @@ impl Comparison<'_> {
             }
             Mode::Band => {
                 let off = (a - r).abs();
-                let rag = if off <= tol + e {
-                    Rag::Green
-                } else if off <= 2.0 * tol + e {
-                    Rag::Amber
-                } else {
-                    Rag::Red
-                };
+                let rag = graded(off <= tol + e, off <= 2.0 * tol + e);
                 let limit = if a >= r { r + 2.0 * tol } else { r - 2.0 * tol };
                 let words = if tol <= 0.0 {
                     if rag == Rag::Green {
@@ -367,6 +343,17 @@ impl Comparison<'_> {
             distance: Some(distance),
             explanation,
         }
+    }
+}
+
+/// Green when `green`, else amber when `amber`, else red.
+fn graded(green: bool, amber: bool) -> Rag {
+    if green {
+        Rag::Green
+    } else if amber {
+        Rag::Amber
+    } else {
+        Rag::Red
     }
 }
 

@@ -184,11 +184,11 @@ pub fn outside_period(label: &str, date: Date, plan: &PlanDetails) -> Option<Str
 
 /// The period of a plan, for [`outside_period`], without copying its other details.
 fn period_of(plan: &Plan) -> PlanDetails {
-    PlanDetails {
+    PlanDetails::from(Plan {
         period_start: plan.period_start,
         period_end: plan.period_end,
-        ..PlanDetails::default()
-    }
+        ..Plan::default()
+    })
 }
 
 /// Text compared for uniqueness: trimmed, inner spaces collapsed, case ignored.

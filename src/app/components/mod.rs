@@ -1,13 +1,15 @@
 //! Small building blocks shared by the pages: the RAG badge and bar, text as
 //! paragraphs and bullets; in modules of their own, the form fields ([`form`]),
-//! repeatable rows ([`rows`]), the plan as a document ([`document`]),
-//! links and addresses ([`links`]), the KPI sparkline and direction of travel
-//! ([`kpi`]) and the as-at date ([`asat`]). No page imports another page: what two
-//! pages share lives here or in [`crate::core`].
+//! repeatable rows ([`rows`]), the plan as a document ([`document`]), a pasted
+//! table's columns with what each holds ([`columns`]), links and addresses
+//! ([`links`]), the KPI sparkline and direction of travel ([`kpi`]) and the as-at
+//! date ([`asat`]). No page imports another page: what two pages share lives
+//! here or in [`crate::core`].
 
 use crate::core::model::Rag;
 use crate::core::rollup::{counts_words, RagCounts};
 pub mod asat;
+pub mod columns;
 pub mod compare;
 pub mod document;
 pub mod form;

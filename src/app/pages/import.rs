@@ -9,6 +9,7 @@
 //! `outcome` (the place rows go when the table does not say).
 
 use crate::app::clipboard::grids_of_paste;
+use crate::app::components::columns::ColumnRoles;
 use crate::app::components::form::{focus_id, show_errors, DateInput, DateParts, ErrorSummary};
 use crate::app::office::read_tables;
 use crate::app::route::{use_router, Location, Page};
@@ -17,13 +18,14 @@ use crate::core::action_paste::{
     preview, read_table, ActionColumnRole, ActionPasteChoices, ActionPastePreview, ActionTable,
     PasteInto, SectionRows,
 };
-use crate::core::edit::{upsert_kpi, Change, IdGen};
+use crate::core::edit::{Change, IdGen};
 use crate::core::files::check_file_size;
 use crate::core::grid::Grid;
 use crate::core::kpi::kpi_name;
 use crate::core::model::{Id, Plan};
 use crate::core::paste::{
-    preview as paste_preview, reads_as_kpis, table_of_grid, KpiChange, PastedTable, RowProblem,
+    confirm, preview as paste_preview, reads_as_kpis, table_of_grid, KpiChange, PastedTable,
+    RowProblem,
 };
 use crate::core::validate::Report;
 use leptos::prelude::*;
@@ -138,32 +140,24 @@ struct KpiPreview {
 fn kpi_preview(work: &mut Plan, table: &PastedTable) -> KpiPreview {
     let mut ids = IdGen::new(work);
     let pv = paste_preview(work, table, &mut || ids.next_id("k"));
-    let mut out = KpiPreview {
-        problems: pv.problems,
-        ..KpiPreview::default()
-    };
-    let mut steps = Vec::new();
-    for c in pv.changes {
-        let k = match c {
+    let mut out = KpiPreview::default();
+    for c in &pv.changes {
+        match c {
             KpiChange::Update { after, changes, .. } => {
-                out.updated.push((kpi_name(&after), changes));
-                after
+                out.updated.push((kpi_name(after), changes.clone()));
             }
             KpiChange::Add(k) => {
                 let n = k.series.len();
                 out.added.push(format!(
                     "{} ({})",
-                    kpi_name(&k),
+                    kpi_name(k),
                     plural(n, "period", "periods")
                 ));
-                k
             }
-        };
-        if let Some(step) = upsert_kpi(work, k) {
-            step.apply(work);
-            steps.push(step);
         }
     }
+    let steps = confirm(work, pv.changes);
+    out.problems = pv.problems;
     out.change = (!steps.is_empty()).then_some(Change::Batch(steps));
     out
 }
@@ -594,19 +588,35 @@ fn TableSetup(
 fn Columns(table: RwSignal<ActionTable>, n: usize) -> impl IntoView {
     let t = table.get_untracked();
     let shown = t.rows.len().min(3);
-    let body = t.rows[..shown]
+    let rows = t.rows[..shown]
         .iter()
         .map(|r| {
-            view! {
-                <tr>
-                    <th scope="row">{format!("Row {}", r.number)}</th>
-                    {r.cells.iter().map(|c| view! { <td>{c.join(" / ")}</td> }).collect_view()}
-                </tr>
+            let cells = r.cells.iter().map(|c| c.join(" / ")).collect();
+            (format!("Row {}", r.number), cells)
+        })
+        .collect();
+    let caption = format!("Table {n}: the columns found, with what each holds");
+    let choices = Callback::new(|_: usize| {
+        ActionColumnRole::ALL
+            .into_iter()
+            .map(|r| (r.key().to_string(), r.label().to_string()))
+            .collect()
+    });
+    let chosen = Callback::new(move |i: usize| {
+        table.with(|t| {
+            t.roles
+                .get(i)
+                .map(|r| r.key().to_string())
+                .unwrap_or_default()
+        })
+    });
+    let choose = Callback::new(move |(i, key): (usize, String)| {
+        table.update(|t| {
+            if let Some(r) = t.roles.get_mut(i) {
+                *r = ActionColumnRole::from_key(&key).unwrap_or(ActionColumnRole::Ignore);
             }
         })
-        .collect_view();
-    let caption = format!("Table {n}: the columns found, with what each holds");
-    let region_label = caption.clone();
+    });
     view! {
         <p class="hint">{format!(
             "{} and {}{}. Check what each column holds and change any that are wrong.",
@@ -614,42 +624,8 @@ fn Columns(table: RwSignal<ActionTable>, n: usize) -> impl IntoView {
             plural(t.rows.len(), "row", "rows"),
             if t.header_rows.is_empty() { String::from(" (no heading row found)") } else { String::new() }
         )}</p>
-        <div class="table-wrap" role="region" aria-label=region_label tabindex="0">
-            <table class="paste-columns">
-                <caption class="visually-hidden">{caption}</caption>
-                <thead>
-                    <tr>
-                        <td></td>
-                        {t.headers.iter().enumerate().map(|(i, h)| view! {
-                            <th scope="col">{if h.is_empty() { format!("Column {}", i + 1) } else { h.clone() }}</th>
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    <tr class="role-row">
-                        <th scope="row">"Holds"</th>
-                        {t.headers.iter().enumerate().map(|(i, h)| {
-                            let id = format!("role-{n}-{i}");
-                            let label = format!("Column {} ({}) holds", i + 1, if h.is_empty() { "no heading" } else { h.as_str() });
-                            view! {
-                                <td>
-                                    <label class="visually-hidden" for=id.clone()>{label}</label>
-                                    <select class="select" id=id on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        table.update(|t| if let Some(r) = t.roles.get_mut(i) { *r = ActionColumnRole::from_key(&v).unwrap_or(ActionColumnRole::Ignore); });
-                                    }>
-                                        {ActionColumnRole::ALL.into_iter().map(|r| {
-                                            view! { <option value=r.key() selected=move || table.with(|t| t.roles.get(i) == Some(&r))>{r.label()}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </td>
-                            }
-                        }).collect_view()}
-                    </tr>
-                    {body}
-                </tbody>
-            </table>
-        </div>
+        <ColumnRoles headers=t.headers.clone() rows=rows caption=caption.clone() label=caption
+            id_prefix=format!("role-{n}") choices=choices chosen=chosen on_choose=choose/>
         {(t.rows.len() > shown).then(|| view! { <p class="hint">{format!("and {} more", plural(t.rows.len() - shown, "row", "rows"))}</p> })}
     }
 }

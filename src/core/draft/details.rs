@@ -170,7 +170,7 @@ impl FormDraft for DetailsDraft {
         let stale = parse_stale_days(&self.stale_after_days, &mut r);
         let glossary = parse_glossary(&self.glossary, &mut r);
         let now = PlanDetails::of(plan);
-        let details = PlanDetails {
+        let details = PlanDetails::from(Plan {
             title: self.title.trim().into(),
             organisation: self.organisation.trim().into(),
             period_label: self.period_label.trim().into(),
@@ -187,8 +187,8 @@ impl FormDraft for DetailsDraft {
                 stale_after_days: stale.unwrap_or(now.settings.stale_after_days),
                 ..now.settings.clone()
             },
-            ..now
-        };
+            ..now.into()
+        });
         merge(&mut r, validate_details(&details));
         check(r)?;
         Ok(Saved {

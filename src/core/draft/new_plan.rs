@@ -208,10 +208,10 @@ impl NewPlanDraft {
             return Err(r);
         };
         if start == Start::Example {
-            let title = validate_details(&PlanDetails {
+            let title = validate_details(&PlanDetails::from(Plan {
                 title: self.title.trim().into(),
-                ..PlanDetails::default()
-            });
+                ..Plan::default()
+            }));
             let Some(example) = example else {
                 r.error("start", EXAMPLE_NOT_LOADED);
                 merge(&mut r, title);
@@ -235,13 +235,13 @@ impl NewPlanDraft {
 
     /// The details of the new plan; errors into `r`.
     fn checked_details(&self, r: &mut Report, today: Date) -> Option<PlanDetails> {
-        let title_report = validate_details(&PlanDetails {
+        let title_report = validate_details(&PlanDetails::from(Plan {
             title: self.title.trim().into(),
-            ..PlanDetails::default()
-        });
+            ..Plan::default()
+        }));
         merge(r, title_report);
         let period = self.read_period(r)?;
-        Some(PlanDetails {
+        Some(PlanDetails::from(Plan {
             title: self.title.trim().into(),
             organisation: self.organisation.trim().into(),
             period_label: period.label(),
@@ -254,8 +254,8 @@ impl NewPlanDraft {
                 period_basis: Some(period.basis),
                 ..PlanSettings::default()
             },
-            ..PlanDetails::default()
-        })
+            ..Plan::default()
+        }))
     }
 }
 

@@ -12,15 +12,16 @@
 
 use super::list_location;
 use crate::app::clipboard::{grids_of_paste, text_of_paste};
+use crate::app::components::columns::ColumnRoles;
 use crate::app::components::form::{show_errors, ErrorSummary, TextInput};
 use crate::app::route::use_router;
 use crate::app::state::use_app;
-use crate::core::edit::{upsert_kpi, Change, IdGen};
+use crate::core::edit::{Change, IdGen};
 use crate::core::grid::Grid;
 use crate::core::kpi::kpi_name;
 use crate::core::paste::{
-    find_period, parse_table, pick_kpi_grid, preview, table_of_grid, ColumnRole, KpiChange,
-    PastePreview, PastedTable,
+    confirm, find_period, parse_table, pick_kpi_grid, preview, table_of_grid, ColumnRole,
+    KpiChange, PastePreview, PastedTable,
 };
 use crate::core::table::period_sort_key;
 use crate::core::validate::Report;
@@ -221,28 +222,10 @@ pub fn PastePage() -> impl IntoView {
         let Some(pv) = result.get_untracked() else {
             return;
         };
-        let (changes, updated, added) = app.plan.with_untracked(|p| {
-            let mut work = p.clone();
-            let mut steps = Vec::new();
-            let (mut u, mut a) = (0, 0);
-            for c in pv.changes {
-                let k = match c {
-                    KpiChange::Update { after, .. } => {
-                        u += 1;
-                        after
-                    }
-                    KpiChange::Add(k) => {
-                        a += 1;
-                        k
-                    }
-                };
-                if let Some(step) = upsert_kpi(&work, k) {
-                    step.apply(&mut work);
-                    steps.push(step);
-                }
-            }
-            (steps, u, a)
-        });
+        let (updated, added) = pv.counts();
+        let changes = app
+            .plan
+            .with_untracked(|p| confirm(&mut p.clone(), pv.changes));
         if changes.is_empty() {
             app.notify(
                 "Nothing to change: the pasted table matches the plan.",
@@ -302,24 +285,33 @@ fn ColumnsTable(
 ) -> impl IntoView {
     let shown = table.rows.len().min(5);
     let more = table.rows.len() - shown;
-    let headers = table.headers.clone();
-    let body = table.rows[..shown]
+    let rows = table.rows[..shown]
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            view! {
-                <tr>
-                    <th scope="row">{format!("Row {}", i + 2)}</th>
-                    {r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
-                </tr>
+        .map(|(i, r)| (format!("Row {}", i + 2), r.clone()))
+        .collect();
+    let current = move |i: usize| roles.with(|r| r.get(i).map(ColumnRole::key).unwrap_or_default());
+    // Every role for the periods known, and a role not among them as its key.
+    let choices = Callback::new(move |i: usize| {
+        let current = current(i);
+        let mut opts = role_options(&periods.get());
+        if !opts.iter().any(|(k, _)| *k == current) {
+            opts.push((current.clone(), current));
+        }
+        opts
+    });
+    let choose = Callback::new(move |(i, key): (usize, String)| {
+        roles.update(|r| {
+            if i < r.len() {
+                r[i] = ColumnRole::from_key(&key);
             }
         })
-        .collect_view();
+    });
     view! {
         <h3 id="columns-heading">"Columns found"</h3>
         <p class="hint">{format!(
             "{} columns and {} rows (the row of column headings is row 1{}). Check what each column holds and change any that are wrong.",
-            headers.len(),
+            table.headers.len(),
             table.rows.len(),
             match table.above_header {
                 0 => String::new(),
@@ -327,50 +319,9 @@ fn ColumnsTable(
                 n => format!("; {n} rows above it, such as a title, were left out"),
             }
         )}</p>
-        <div class="table-wrap" role="region" aria-labelledby="columns-heading" tabindex="0">
-            <table class="paste-columns">
-                <caption class="visually-hidden">"Columns found, with what each holds"</caption>
-                <thead>
-                    <tr>
-                        <td></td>
-                        {headers.iter().enumerate().map(|(i, h)| view! {
-                            <th scope="col">{if h.is_empty() { format!("Column {}", i + 1) } else { h.clone() }}</th>
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    <tr class="role-row">
-                        <th scope="row">"Holds"</th>
-                        {headers.iter().enumerate().map(|(i, h)| {
-                            let id = format!("role-{i}");
-                            let label = format!("Column {} ({}) holds", i + 1, if h.is_empty() { "no heading" } else { h.as_str() });
-                            view! {
-                                <td>
-                                    <label class="visually-hidden" for=id.clone()>{label}</label>
-                                    <select class="select" id=id on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        roles.update(|r| if i < r.len() { r[i] = ColumnRole::from_key(&v); });
-                                    }>
-                                        {move || {
-                                            let current = roles.with(|r| r.get(i).map(ColumnRole::key).unwrap_or_default());
-                                            let mut opts = role_options(&periods.get());
-                                            if !opts.iter().any(|(k, _)| *k == current) {
-                                                opts.push((current.clone(), current.clone()));
-                                            }
-                                            opts.into_iter().map(|(k, l)| {
-                                                let sel = k == current;
-                                                view! { <option value=k selected=sel>{l}</option> }
-                                            }).collect_view()
-                                        }}
-                                    </select>
-                                </td>
-                            }
-                        }).collect_view()}
-                    </tr>
-                    {body}
-                </tbody>
-            </table>
-        </div>
+        <ColumnRoles headers=table.headers rows=rows caption="Columns found, with what each holds"
+            labelledby="columns-heading" id_prefix="role"
+            choices=choices chosen=Callback::new(current) on_choose=choose/>
         {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more rows")}</p> })}
     }
 }

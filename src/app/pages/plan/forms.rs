@@ -10,8 +10,8 @@
 //! `priority`, `outcome`, `action`, `update`, `risk`).
 
 use crate::app::components::form::{
-    bind, date_bind, field_with, key_bind, row_bind, save_draft, Checkbox, DateInput, ErrorSummary,
-    Select, TextInput,
+    bind, date_bind, field_with, key_bind, row_bind, save_draft, Bind, Checkbox, DateInput,
+    ErrorSummary, Select, TextInput,
 };
 use crate::app::components::links::plan_form_location;
 use crate::app::components::rows::Rows;
@@ -214,6 +214,21 @@ fn DetailsForm() -> impl IntoView {
 // ---------------------------------------------------------------------------
 // Priorities and outcomes
 
+/// A priority's or an outcome's number (with an example as its hint) and title,
+/// both required.
+#[component]
+fn NumberAndTitle(
+    number: Bind<String>,
+    title: Bind<String>,
+    report: RwSignal<Report>,
+    hint: &'static str,
+) -> impl IntoView {
+    view! {
+        <TextInput label="Number" name="number" value=number report=report required=true width="w-4" hint=hint/>
+        <TextInput label="Title" name="title" value=title report=report required=true/>
+    }
+}
+
 #[component]
 fn PriorityForm(id: Option<Id>) -> impl IntoView {
     let app = use_app();
@@ -226,8 +241,7 @@ fn PriorityForm(id: Option<Id>) -> impl IntoView {
     let (draft, report, on_submit) = form_state(app, opened, |s| Some(s.id.to_string()));
     view! {
         <EditForm heading=heading report=report on_submit=on_submit>
-            <TextInput label="Number" name="number" value=bind!(draft, number) report=report required=true width="w-4" hint="For example, 1"/>
-            <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
+            <NumberAndTitle number=bind!(draft, number) title=bind!(draft, title) report=report hint="For example, 1"/>
             <TextInput label="Group" name="group" value=bind!(draft, group) report=report hint="Optional, for example Priority service objectives"/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
             <Select label="Every Child Matters outcome area" name="outcome_area" value=key_bind!(draft, outcome_area, area_key, OutcomeArea::from_key) options=area_options() report=report/>
@@ -250,8 +264,7 @@ fn OutcomeForm(id: Option<Id>, priority: Option<Id>) -> impl IntoView {
     let (draft, report, on_submit) = form_state(app, opened, |s| Some(s.id.to_string()));
     view! {
         <EditForm heading=heading report=report on_submit=on_submit>
-            <TextInput label="Number" name="number" value=bind!(draft, number) report=report required=true width="w-4" hint="For example, 4"/>
-            <TextInput label="Title" name="title" value=bind!(draft, title) report=report required=true/>
+            <NumberAndTitle number=bind!(draft, number) title=bind!(draft, title) report=report hint="For example, 4"/>
             <TextInput label="Council plan priority it serves" name="council_priority" value=bind!(draft, council_priority) report=report/>
             <Select label="Every Child Matters outcome area" name="outcome_area" value=key_bind!(draft, outcome_area, area_key, OutcomeArea::from_key) options=area_options() report=report/>
             <TextInput label="Success criteria" name="success_criteria" value=bind!(draft, success_criteria) report=report rows=4 hint="One per line"/>
