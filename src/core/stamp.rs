@@ -185,11 +185,11 @@ fn same_outcome_fields(a: &Outcome, b: &Outcome) -> bool {
 /// from — theirs when it is as theirs has it (and not as ours has it), ours when
 /// it is as ours has it, and the later of the two when it mixes both sides.
 pub fn carry(ours: &Plan, theirs: &Plan, merged: &mut Plan) {
-    let index = |plan: &Plan| -> HashMap<String, Action> {
+    fn index(plan: &Plan) -> HashMap<&str, &Action> {
         plan.actions()
-            .map(|r| (r.action.id.to_string(), r.action.clone()))
+            .map(|r| (r.action.id.as_str(), r.action))
             .collect()
-    };
+    }
     let (o_actions, t_actions) = (index(ours), index(theirs));
     let o_priorities: HashMap<&str, &Priority> =
         ours.priorities.iter().map(|p| (p.id.as_str(), p)).collect();
