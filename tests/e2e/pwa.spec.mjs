@@ -30,7 +30,7 @@ test('the service worker installs, controls the page and precaches the whole bui
 test('the example plan is a file of the build, not part of the app\'s wasm', async () => {
   const file = JSON.parse(readFileSync(join(DIST, 'example-plan.json'), 'utf8'));
   expect(file).toEqual(examplePlan());
-  const wasm = readdirSync(DIST).filter((f) => /^waymark-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  const wasm = readdirSync(DIST).filter((f) => /^waymark-[0-9a-f]{8,16}_bg\.wasm$/.test(f));
   expect(wasm).toHaveLength(1);
   const bytes = readFileSync(join(DIST, wasm[0]));
   for (const phrase of ['"title":"CYPS Performance Improvement Plan"', 'Assistant Director, Change Management']) {
