@@ -15,6 +15,7 @@
 //!   hold is never read as deleted.
 
 use super::date::Date;
+use super::files::count;
 use super::model::{Action, Exchange, Id, Kpi, Outcome, Plan, Priority, UpdateRequest};
 use std::collections::HashSet;
 
@@ -50,22 +51,15 @@ impl Selection {
     }
 }
 
-fn counts_words(actions: usize, kpis: usize) -> String {
-    let a = plural(actions, "action", "actions");
-    let k = plural(kpis, "KPI", "KPIs");
+/// "7 actions and 3 KPIs", "1 action", "2 KPIs", "no actions or KPIs".
+pub fn counts_words(actions: usize, kpis: usize) -> String {
+    let a = count(actions, "action", "actions");
+    let k = count(kpis, "KPI", "KPIs");
     match (actions, kpis) {
         (0, 0) => "no actions or KPIs".to_string(),
         (_, 0) => a,
         (0, _) => k,
         _ => format!("{a} and {k}"),
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
@@ -530,12 +524,12 @@ pub fn merge_words(incoming: usize, conflicts: usize, sender: &str) -> String {
     let sender = sender.trim();
     match (incoming, conflicts) {
         (0, 0) => format!("No changes from {sender}: the file holds nothing the open plan lacks"),
-        (n, 0) => format!("{} from {sender}", plural(n, "change", "changes")),
-        (0, c) => format!("{} to decide", plural(c, "conflict", "conflicts")),
+        (n, 0) => format!("{} from {sender}", count(n, "change", "changes")),
+        (0, c) => format!("{} to decide", count(c, "conflict", "conflicts")),
         (n, c) => format!(
             "{} from {sender}; {} to decide",
-            plural(n, "change", "changes"),
-            plural(c, "conflict", "conflicts")
+            count(n, "change", "changes"),
+            count(c, "conflict", "conflicts")
         ),
     }
 }

@@ -18,7 +18,8 @@ pub fn size_words(units: f64) -> String {
     format!("{:.1} MB", units / (1024.0 * 1024.0))
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+/// "1 action", "7 actions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

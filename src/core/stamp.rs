@@ -47,9 +47,7 @@ fn stamp_with(change: Change, s: &Stamp) -> Change {
             after,
         } => {
             let after = after.map(|mut k| {
-                if before.as_deref().is_none_or(|b| !same_kpi(b, &k)) {
-                    k.changed = Some(s.clone());
-                }
+                stamp_if_changed(before.as_deref(), &mut *k, s);
                 k
             });
             Change::Kpi {
@@ -64,9 +62,7 @@ fn stamp_with(change: Change, s: &Stamp) -> Change {
             after,
         } => {
             let after = after.map(|mut r| {
-                if before.as_deref().is_none_or(|b| !same_risk(b, &r)) {
-                    r.changed = Some(s.clone());
-                }
+                stamp_if_changed(before.as_deref(), &mut *r, s);
                 r
             });
             Change::Risk {
@@ -80,87 +76,50 @@ fn stamp_with(change: Change, s: &Stamp) -> Change {
     }
 }
 
-/// Stamps the priority (when its own fields changed), and each outcome and
-/// action in it that is new or changed.
-fn stamp_priority(before: Option<&Priority>, after: &mut Priority, s: &Stamp) {
-    if before.is_none_or(|b| !same_priority_fields(b, after)) {
-        after.changed = Some(s.clone());
-    }
-    let old_actions: HashMap<&str, &Action> = before
-        .into_iter()
-        .flat_map(|b| {
-            b.actions
-                .iter()
-                .chain(b.outcomes.iter().flat_map(|o| o.actions.iter()))
-        })
-        .map(|a| (a.id.as_str(), a))
-        .collect();
-    let old_outcomes: HashMap<&str, &Outcome> = before
-        .into_iter()
-        .flat_map(|b| b.outcomes.iter())
-        .map(|o| (o.id.as_str(), o))
-        .collect();
-    let stamp_actions = |list: &mut Vec<Action>| {
-        for a in list {
-            if old_actions
-                .get(a.id.as_str())
-                .is_none_or(|b| !same_action(b, a))
-            {
-                a.changed = Some(s.clone());
+/// An object that records who changed it last.
+trait Stamped {
+    fn key(&self) -> &str;
+    fn stamp(&self) -> &Option<Stamp>;
+    fn stamp_mut(&mut self) -> &mut Option<Stamp>;
+    /// Whether its own fields are the same as `other`'s: everything but its
+    /// stamp and, for a priority or an outcome, what is under it.
+    fn same_fields(&self, other: &Self) -> bool;
+}
+
+/// Equal but for the stamp: compared as they are first (no copy), since most
+/// objects of a priority are untouched by an edit.
+fn same_but_stamp<T: Stamped + Clone + PartialEq>(a: &T, b: &T) -> bool {
+    let bare = |x: &T| {
+        let mut c = x.clone();
+        *c.stamp_mut() = None;
+        c
+    };
+    a == b || (a.stamp() != b.stamp() && bare(a) == bare(b))
+}
+
+macro_rules! stamped {
+    ($t:ty, |$a:ident, $b:ident| $same:expr) => {
+        impl Stamped for $t {
+            fn key(&self) -> &str {
+                self.id.as_str()
+            }
+            fn stamp(&self) -> &Option<Stamp> {
+                &self.changed
+            }
+            fn stamp_mut(&mut self) -> &mut Option<Stamp> {
+                &mut self.changed
+            }
+            fn same_fields(&self, other: &Self) -> bool {
+                let ($a, $b) = (self, other);
+                $same
             }
         }
     };
-    stamp_actions(&mut after.actions);
-    for o in &mut after.outcomes {
-        stamp_actions(&mut o.actions);
-        if old_outcomes
-            .get(o.id.as_str())
-            .is_none_or(|b| !same_outcome_fields(b, o))
-        {
-            o.changed = Some(s.clone());
-        }
-    }
 }
-
-// Each `same_…` first compares as they are (no copy): most objects of a
-// priority are untouched by an edit.
-fn same_action(a: &Action, b: &Action) -> bool {
-    a == b || (a.changed != b.changed && unstamped(a) == unstamped(b))
-}
-
-fn unstamped(a: &Action) -> Action {
-    Action {
-        changed: None,
-        ..a.clone()
-    }
-}
-
-fn same_kpi(a: &Kpi, b: &Kpi) -> bool {
-    a == b
-        || a.changed != b.changed
-            && Kpi {
-                changed: None,
-                ..a.clone()
-            } == Kpi {
-                changed: None,
-                ..b.clone()
-            }
-}
-
-fn same_risk(a: &Risk, b: &Risk) -> bool {
-    a == b
-        || a.changed != b.changed
-            && Risk {
-                changed: None,
-                ..a.clone()
-            } == Risk {
-                changed: None,
-                ..b.clone()
-            }
-}
-
-/// The priority's own fields, apart from what is under it and its stamp.
-fn same_priority_fields(a: &Priority, b: &Priority) -> bool {
+stamped!(Action, |a, b| same_but_stamp(a, b));
+stamped!(Kpi, |a, b| same_but_stamp(a, b));
+stamped!(Risk, |a, b| same_but_stamp(a, b));
+stamped!(Priority, |a, b| {
     let bare = |p: &Priority| Priority {
         outcomes: Vec::new(),
         actions: Vec::new(),
@@ -170,123 +129,126 @@ fn same_priority_fields(a: &Priority, b: &Priority) -> bool {
     // The order and presence of outcomes is the priority's own business.
     let outcome_ids = |p: &Priority| p.outcomes.iter().map(|o| o.id.clone()).collect::<Vec<_>>();
     bare(a) == bare(b) && outcome_ids(a) == outcome_ids(b)
-}
-
-fn same_outcome_fields(a: &Outcome, b: &Outcome) -> bool {
+});
+stamped!(Outcome, |a, b| {
     let bare = |o: &Outcome| Outcome {
         actions: Vec::new(),
         changed: None,
         ..o.clone()
     };
     bare(a) == bare(b)
+});
+
+/// Stamps `after` when it is new or its own fields changed.
+fn stamp_if_changed<T: Stamped>(before: Option<&T>, after: &mut T, s: &Stamp) {
+    if before.is_none_or(|b| !b.same_fields(after)) {
+        *after.stamp_mut() = Some(s.clone());
+    }
+}
+
+fn by_key<'a, T: Stamped + 'a>(items: impl Iterator<Item = &'a T>) -> HashMap<&'a str, &'a T> {
+    items.map(|x| (x.key(), x)).collect()
+}
+
+fn actions_of(p: &Priority) -> impl Iterator<Item = &Action> {
+    p.actions
+        .iter()
+        .chain(p.outcomes.iter().flat_map(|o| o.actions.iter()))
+}
+
+/// Stamps the priority (when its own fields changed), and each outcome and
+/// action in it that is new or changed.
+fn stamp_priority(before: Option<&Priority>, after: &mut Priority, s: &Stamp) {
+    stamp_if_changed(before, after, s);
+    let old_actions = by_key(before.into_iter().flat_map(actions_of));
+    let old_outcomes = by_key(before.into_iter().flat_map(|b| b.outcomes.iter()));
+    let stamp_actions = |list: &mut Vec<Action>| {
+        for a in list {
+            stamp_if_changed(old_actions.get(a.key()).copied(), a, s);
+        }
+    };
+    stamp_actions(&mut after.actions);
+    for o in &mut after.outcomes {
+        stamp_actions(&mut o.actions);
+        stamp_if_changed(old_outcomes.get(o.key()).copied(), o, s);
+    }
 }
 
 /// After a merge: each object of `merged` takes the stamp of the side it came
 /// from — theirs when it is as theirs has it (and not as ours has it), ours when
 /// it is as ours has it, and the later of the two when it mixes both sides.
 pub fn carry(ours: &Plan, theirs: &Plan, merged: &mut Plan) {
-    fn index(plan: &Plan) -> HashMap<&str, &Action> {
-        plan.actions()
-            .map(|r| (r.action.id.as_str(), r.action))
-            .collect()
-    }
-    let (o_actions, t_actions) = (index(ours), index(theirs));
-    let o_priorities: HashMap<&str, &Priority> =
-        ours.priorities.iter().map(|p| (p.id.as_str(), p)).collect();
-    let t_priorities: HashMap<&str, &Priority> = theirs
-        .priorities
-        .iter()
-        .map(|p| (p.id.as_str(), p))
-        .collect();
-    let o_outcomes: HashMap<&str, &Outcome> = ours
-        .priorities
-        .iter()
-        .flat_map(|p| p.outcomes.iter())
-        .map(|o| (o.id.as_str(), o))
-        .collect();
-    let t_outcomes: HashMap<&str, &Outcome> = theirs
-        .priorities
-        .iter()
-        .flat_map(|p| p.outcomes.iter())
-        .map(|o| (o.id.as_str(), o))
-        .collect();
+    let (o, t) = (Side::of(ours), Side::of(theirs));
     for p in &mut merged.priorities {
-        let (o, t) = (
-            o_priorities.get(p.id.as_str()),
-            t_priorities.get(p.id.as_str()),
-        );
-        p.changed = pick(
-            o.map(|x| (same_priority_fields(x, p), &x.changed)),
-            t.map(|x| (same_priority_fields(x, p), &x.changed)),
-            &p.changed,
-        );
-        let fix = |list: &mut Vec<Action>| {
-            for a in list {
-                let (o, t) = (o_actions.get(a.id.as_str()), t_actions.get(a.id.as_str()));
-                a.changed = pick(
-                    o.map(|x| (same_action(x, a), &x.changed)),
-                    t.map(|x| (same_action(x, a), &x.changed)),
-                    &a.changed,
-                );
-            }
-        };
-        fix(&mut p.actions);
+        carry_one(&o.priorities, &t.priorities, p);
+        for a in &mut p.actions {
+            carry_one(&o.actions, &t.actions, a);
+        }
         for oc in &mut p.outcomes {
-            fix(&mut oc.actions);
-            let (o, t) = (
-                o_outcomes.get(oc.id.as_str()),
-                t_outcomes.get(oc.id.as_str()),
-            );
-            oc.changed = pick(
-                o.map(|x| (same_outcome_fields(x, oc), &x.changed)),
-                t.map(|x| (same_outcome_fields(x, oc), &x.changed)),
-                &oc.changed,
-            );
+            carry_one(&o.outcomes, &t.outcomes, oc);
+            for a in &mut oc.actions {
+                carry_one(&o.actions, &t.actions, a);
+            }
         }
     }
-    let o_kpis: HashMap<&str, &Kpi> = ours.kpis.iter().map(|k| (k.id.as_str(), k)).collect();
-    let t_kpis: HashMap<&str, &Kpi> = theirs.kpis.iter().map(|k| (k.id.as_str(), k)).collect();
     for k in &mut merged.kpis {
-        let (o, t) = (o_kpis.get(k.id.as_str()), t_kpis.get(k.id.as_str()));
-        k.changed = pick(
-            o.map(|x| (same_kpi(x, k), &x.changed)),
-            t.map(|x| (same_kpi(x, k), &x.changed)),
-            &k.changed,
-        );
+        carry_one(&o.kpis, &t.kpis, k);
     }
-    let o_risks: HashMap<&str, &Risk> = ours.risks.iter().map(|r| (r.id.as_str(), r)).collect();
-    let t_risks: HashMap<&str, &Risk> = theirs.risks.iter().map(|r| (r.id.as_str(), r)).collect();
     for r in &mut merged.risks {
-        let (o, t) = (o_risks.get(r.id.as_str()), t_risks.get(r.id.as_str()));
-        r.changed = pick(
-            o.map(|x| (same_risk(x, r), &x.changed)),
-            t.map(|x| (same_risk(x, r), &x.changed)),
-            &r.changed,
-        );
+        carry_one(&o.risks, &t.risks, r);
     }
+}
+
+/// One side of a merge, each kind of object by id.
+struct Side<'a> {
+    priorities: HashMap<&'a str, &'a Priority>,
+    outcomes: HashMap<&'a str, &'a Outcome>,
+    actions: HashMap<&'a str, &'a Action>,
+    kpis: HashMap<&'a str, &'a Kpi>,
+    risks: HashMap<&'a str, &'a Risk>,
+}
+
+impl<'a> Side<'a> {
+    fn of(p: &'a Plan) -> Side<'a> {
+        Side {
+            priorities: by_key(p.priorities.iter()),
+            outcomes: by_key(p.priorities.iter().flat_map(|x| x.outcomes.iter())),
+            actions: by_key(p.priorities.iter().flat_map(actions_of)),
+            kpis: by_key(p.kpis.iter()),
+            risks: by_key(p.risks.iter()),
+        }
+    }
+}
+
+fn carry_one<T: Stamped>(ours: &HashMap<&str, &T>, theirs: &HashMap<&str, &T>, merged: &mut T) {
+    let side = |m: &HashMap<&str, &T>| {
+        m.get(merged.key())
+            .map(|x| (x.same_fields(merged), x.stamp().clone()))
+    };
+    let stamp = pick(side(ours), side(theirs), merged.stamp());
+    *merged.stamp_mut() = stamp;
 }
 
 /// The stamp for a merged object, given each side's (is it as that side has
 /// it, that side's stamp).
 fn pick(
-    ours: Option<(bool, &Option<Stamp>)>,
-    theirs: Option<(bool, &Option<Stamp>)>,
+    ours: Option<(bool, Option<Stamp>)>,
+    theirs: Option<(bool, Option<Stamp>)>,
     current: &Option<Stamp>,
 ) -> Option<Stamp> {
     match (ours, theirs) {
-        (Some((true, s)), _) => s.clone(),
-        (_, Some((true, s))) => s.clone(),
+        (Some((true, s)), _) => s,
+        (_, Some((true, s))) => s,
         (Some((_, a)), Some((_, b))) => later(a, b),
-        (Some((_, s)), None) | (None, Some((_, s))) => s.clone(),
+        (Some((_, s)), None) | (None, Some((_, s))) => s,
         (None, None) => current.clone(),
     }
 }
 
-fn later(a: &Option<Stamp>, b: &Option<Stamp>) -> Option<Stamp> {
+fn later(a: Option<Stamp>, b: Option<Stamp>) -> Option<Stamp> {
     match (a, b) {
-        (Some(x), Some(y)) => Some(if y.at > x.at { y.clone() } else { x.clone() }),
-        (Some(x), None) | (None, Some(x)) => Some(x.clone()),
-        (None, None) => None,
+        (Some(x), Some(y)) => Some(if y.at > x.at { y } else { x }),
+        (x, None) | (None, x) => x,
     }
 }
 

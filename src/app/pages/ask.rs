@@ -13,7 +13,7 @@ use crate::app::route::{use_router, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
 use crate::core::compare::priority_name;
 use crate::core::draft::{AskDraft, AskScope};
-use crate::core::exchange::{leads, request_file_name, request_plan};
+use crate::core::exchange::{counts_words, leads, request_file_name, request_plan};
 use crate::core::files::base_name;
 use crate::core::format::export_plan;
 use crate::core::model::Id;
@@ -47,11 +47,7 @@ pub fn AskPage() -> impl IntoView {
         };
         report.set(Report::default());
         let who = request.for_whom.clone();
-        let counts = crate::core::exchange::Selection {
-            action_ids: request.action_ids.clone(),
-            kpi_ids: request.kpi_ids.clone(),
-        }
-        .words();
+        let counts = counts_words(request.action_ids.len(), request.kpi_ids.len());
         let base = match library::keep_base(&base_name(&who, today()), &plan, &now_iso()) {
             Ok(e) => e,
             Err(e) => {
