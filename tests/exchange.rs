@@ -3,6 +3,10 @@
 //! partner's banner, a part-file completed against its base and merged, and
 //! stamps through edits, undo and merges.
 
+mod common;
+use common::action as find;
+use common::action_mut;
+
 use waymark::core::date::Date;
 use waymark::core::edit::Change;
 
@@ -102,24 +106,6 @@ fn plan() -> Plan {
 
 fn ids(v: &[&str]) -> Vec<Id> {
     v.iter().map(|s| id(s)).collect()
-}
-
-fn action_mut<'a>(p: &'a mut Plan, aid: &str) -> &'a mut Action {
-    p.priorities
-        .iter_mut()
-        .flat_map(|pr| {
-            pr.actions
-                .iter_mut()
-                .chain(pr.outcomes.iter_mut().flat_map(|o| o.actions.iter_mut()))
-        })
-        .find(|a| a.id.as_str() == aid)
-        .unwrap_or_else(|| panic!("no action {aid}"))
-}
-
-fn find<'a>(p: &'a Plan, aid: &str) -> Option<&'a Action> {
-    p.actions()
-        .find(|r| r.action.id.as_str() == aid)
-        .map(|r| r.action)
 }
 
 fn update(uid: &str, rag: Rag, reason: &str, author: &str) -> ProgressUpdate {

@@ -2,6 +2,10 @@
 //! issue 14 on the example plan, then properties over generated edits on both
 //! sides, then (ignored, run in release) the time on the stress plan.
 
+mod common;
+use common::action;
+use common::action_mut;
+
 use proptest::prelude::*;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -28,24 +32,6 @@ fn id(s: &str) -> Id {
 
 fn d(y: i32, m: u8, day: u8) -> Date {
     Date::new(y, m, day).unwrap()
-}
-
-fn action_mut<'a>(p: &'a mut Plan, aid: &str) -> &'a mut Action {
-    p.priorities
-        .iter_mut()
-        .flat_map(|pr| {
-            pr.actions
-                .iter_mut()
-                .chain(pr.outcomes.iter_mut().flat_map(|o| o.actions.iter_mut()))
-        })
-        .find(|a| a.id.as_str() == aid)
-        .unwrap_or_else(|| panic!("no action {aid}"))
-}
-
-fn action<'a>(p: &'a Plan, aid: &str) -> Option<&'a Action> {
-    p.actions()
-        .find(|r| r.action.id.as_str() == aid)
-        .map(|r| r.action)
 }
 
 fn update(uid: &str, rag: Rag, reason: &str, author: &str) -> ProgressUpdate {

@@ -5,6 +5,7 @@
 //! the name the partner's changes are signed with (kept on the device), and
 //! saves "Send my updates back": the plan as it is, on the same base.
 
+use crate::app::components::name::NameForm;
 use crate::app::download::download;
 use crate::app::route::{AppLink, Location, Page};
 use crate::app::state::{now_iso, today, use_app};
@@ -15,24 +16,10 @@ use leptos::prelude::*;
 #[component]
 pub fn PartnerBanner() -> impl IntoView {
     let app = use_app();
-    let words = Memo::new(move |_| app.plan.details(request_words));
-    let typed = RwSignal::new(String::new());
+    // The whole plan is read, so the counts follow actions added or deleted; a
+    // plan with no request (the coordinator's) answers at once.
+    let words = Memo::new(move |_| app.plan.with(request_words));
     let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
-    let save_name = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let name = typed.get_untracked();
-        if name.trim().is_empty() {
-            message.set(Some((
-                false,
-                "Enter your name, so the coordinator sees who made each change".into(),
-            )));
-            return;
-        }
-        match app.set_name(&name) {
-            Ok(()) => message.set(None),
-            Err(e) => message.set(Some((false, format!("Your name could not be kept: {e}.")))),
-        }
-    };
     let send = move |_| {
         let name = app.name.get_untracked();
         if name.trim().is_empty() {
@@ -65,14 +52,8 @@ pub fn PartnerBanner() -> impl IntoView {
                     <p><strong>{w}</strong></p>
                     <p>"Add a progress update to each action (and new KPI values), then send the plan back. Your changes are signed with your name."</p>
                     {move || app.name.with(|n| n.trim().is_empty()).then(|| view! {
-                        <form class="inline-form" on:submit=save_name>
-                            <div class="form-group">
-                                <label class="label" for="partner-name">"Your name, for the log"</label>
-                                <p class="hint" id="partner-name-hint">"For example, Priya Shah (Health). Kept on this device."</p>
-                                <input class="input" id="partner-name" autocomplete="name" aria-describedby="partner-name-hint" bind:value=typed/>
-                            </div>
-                            <button type="submit" class="secondary">"Save my name"</button>
-                        </form>
+                        <NameForm id="partner-name" label="Your name, for the log" button="Save my name" required=true
+                            hint="For example, Priya Shah (Health). Kept on this device."/>
                     })}
                     <div class="banner-actions">
                         <AppLink to=mine class="button secondary">"Show only my actions"</AppLink>

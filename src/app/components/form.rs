@@ -543,3 +543,52 @@ pub fn Checkbox(
         </div>
     }
 }
+
+/// A large radio-button choice with a hint under each option, as a fieldset with
+/// its error: the first button carries the field's id (`f-<name>`), so the
+/// error summary's link lands on it. `options` are (key, label, hint);
+/// `chosen` is the index chosen, if any; `choose` is told the index picked.
+#[component]
+pub fn RadioChoice(
+    legend: &'static str,
+    name: &'static str,
+    options: Vec<(&'static str, &'static str, &'static str)>,
+    #[prop(into)] chosen: Signal<Option<usize>>,
+    #[prop(into)] choose: Callback<usize>,
+    report: RwSignal<Report>,
+    /// A class for the options' box ("start-choices").
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let err = error_of(report, name);
+    let base = field_id(name);
+    let err_id = format!("{base}-error");
+    let described = err_id.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || err.get().is_some()>
+            <fieldset class="fieldset" aria-describedby=move || err.get().map(|_| described.clone())>
+                <legend class="label legend-large">{legend}</legend>
+                {move || err.get().map(|e| view! {
+                    <p class="field-error" id=err_id.clone()><span class="visually-hidden">"Error: "</span>{e}</p>
+                })}
+                <div class=class>
+                    {options.into_iter().enumerate().map(|(i, (key, label, hint))| {
+                        let id = if i == 0 { base.clone() } else { format!("{base}-{key}") };
+                        let hid = format!("{name}-{key}-hint");
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name=name id=id.clone() value=key aria-describedby=hid.clone()
+                                    prop:checked=move || chosen.get() == Some(i)
+                                    on:change=move |_| choose.run(i)/>
+                                <div class="radio-text">
+                                    <label class="radio-label" for=id>{label}</label>
+                                    <span class="hint" id=hid>{hint}</span>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

@@ -15,6 +15,7 @@ pub mod document;
 pub mod form;
 pub mod kpi;
 pub mod links;
+pub mod name;
 pub mod rows;
 
 use leptos::prelude::*;

@@ -5,7 +5,7 @@
 //! Reached from the Files page.
 
 use crate::app::components::form::{
-    bind, date_bind, show_errors, DateInput, ErrorSummary, Select, TextInput,
+    bind, date_bind, show_errors, DateInput, ErrorSummary, RadioChoice, Select, TextInput,
 };
 use crate::app::download::download;
 use crate::app::library;
@@ -87,7 +87,6 @@ pub fn AskPage() -> impl IntoView {
                 .collect::<Vec<(Id, String)>>()
         })
     });
-    let scope_err = Memo::new(move |_| report.with(|r| r.error_for("scope").map(str::to_string)));
     let prio_err =
         Memo::new(move |_| report.with(|r| r.error_for("priorities").map(str::to_string)));
 
@@ -96,29 +95,10 @@ pub fn AskPage() -> impl IntoView {
             <h1 id="view-heading" tabindex="-1">"Ask for updates"</h1>
             <p class="lede">"Waymark saves a file for a lead or a partner to open in Waymark — on any device, with no account — add their progress updates and KPI values, and send back. When it comes back, “Merge changes” on the Files page takes in their updates beside everything changed here meanwhile."</p>
             <ErrorSummary report=report/>
-            <div class="form-group" class:form-group-error=move || scope_err.get().is_some()>
-                <fieldset class="fieldset" aria-describedby=move || scope_err.get().map(|_| "f-scope-error")>
-                    <legend class="label legend-large">"Who are the updates for?"</legend>
-                    {move || scope_err.get().map(|e| view! {
-                        <p class="field-error" id="f-scope-error"><span class="visually-hidden">"Error: "</span>{e}</p>
-                    })}
-                    {AskScope::ALL.into_iter().enumerate().map(|(i, s)| {
-                        let id = if i == 0 { "f-scope".to_string() } else { format!("f-scope-{}", s.key()) };
-                        let hid = format!("scope-{}-hint", s.key());
-                        view! {
-                            <div class="radio">
-                                <input type="radio" name="scope" id=id.clone() value=s.key() aria-describedby=hid.clone()
-                                    prop:checked=move || scope.get() == Some(s)
-                                    on:change=move |_| draft.update(|d| d.scope = Some(s))/>
-                                <div class="radio-text">
-                                    <label class="radio-label" for=id>{s.label()}</label>
-                                    <span class="hint" id=hid>{s.hint()}</span>
-                                </div>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
-            </div>
+            <RadioChoice legend="Who are the updates for?" name="scope"
+                options=AskScope::ALL.iter().map(|s| (s.key(), s.label(), s.hint())).collect()
+                chosen=Signal::derive(move || scope.get().and_then(|s| AskScope::ALL.iter().position(|x| *x == s)))
+                choose=move |i: usize| draft.update(|d| d.scope = Some(AskScope::ALL[i])) report=report/>
             {move || match scope.get() {
                 Some(AskScope::Lead) => view! {
                     <Select label="Lead" name="lead" value=bind!(draft, lead) options=lead_options.get() report=report/>

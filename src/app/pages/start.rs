@@ -14,7 +14,9 @@
 //! again". When the example could not be loaded at the start, the empty plan open
 //! meanwhile is not kept in the library.
 
-use crate::app::components::form::{field, field_with, show_errors, ErrorSummary, TextInput};
+use crate::app::components::form::{
+    field, field_with, show_errors, ErrorSummary, RadioChoice, TextInput,
+};
 use crate::app::example::fetch_example;
 use crate::app::first_run::use_first_run;
 use crate::app::library;
@@ -203,43 +205,27 @@ fn StartChoice(
     report: RwSignal<Report>,
     example: RwSignal<ExampleCopy>,
 ) -> impl IntoView {
-    let err = Memo::new(move |_| report.with(|r| r.error_for("start").map(str::to_string)));
-    let chosen = Memo::new(move |_| draft.with(|d| d.start));
+    let chosen = Signal::derive(move || {
+        draft.with(|d| {
+            d.start
+                .and_then(|s| Start::ALL.iter().position(|x| *x == s))
+        })
+    });
+    let choose = move |i: usize| {
+        let s = Start::ALL[i];
+        let title = example.with_untracked(|e| match e {
+            ExampleCopy::Ready(plan) => Some(plan.title.clone()),
+            _ => None,
+        });
+        draft.update(|d| d.choose(s, title.as_deref()));
+        if s == Start::Example {
+            want_example(example, draft);
+        }
+    };
     view! {
-        <div class="form-group" class:form-group-error=move || err.get().is_some()>
-            <fieldset class="fieldset" aria-describedby=move || err.get().map(|_| "f-start-error")>
-                <legend class="label legend-large">"How do you want to start?"</legend>
-                {move || err.get().map(|e| view! {
-                    <p class="field-error" id="f-start-error"><span class="visually-hidden">"Error: "</span>{e}</p>
-                })}
-                <div class="start-choices">
-                    {Start::ALL.into_iter().enumerate().map(|(i, s)| {
-                        let id = if i == 0 { "f-start".to_string() } else { format!("f-start-{}", s.key()) };
-                        let hid = format!("start-{}-hint", s.key());
-                        view! {
-                            <div class="radio">
-                                <input type="radio" name="start" id=id.clone() value=s.key() aria-describedby=hid.clone()
-                                    prop:checked=move || chosen.get() == Some(s)
-                                    on:change=move |_| {
-                                        let title = example.with_untracked(|e| match e {
-                                            ExampleCopy::Ready(plan) => Some(plan.title.clone()),
-                                            _ => None,
-                                        });
-                                        draft.update(|d| d.choose(s, title.as_deref()));
-                                        if s == Start::Example {
-                                            want_example(example, draft);
-                                        }
-                                    }/>
-                                <div class="radio-text">
-                                    <label class="radio-label" for=id>{s.label()}</label>
-                                    <span class="hint" id=hid>{s.hint()}</span>
-                                </div>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
-            </fieldset>
-        </div>
+        <RadioChoice legend="How do you want to start?" name="start" class="start-choices"
+            options=Start::ALL.iter().map(|s| (s.key(), s.label(), s.hint())).collect()
+            chosen=chosen choose=choose report=report/>
     }
 }
 

@@ -10,6 +10,7 @@ mod merge;
 
 use crate::app::components::compare::ComparisonView;
 use crate::app::components::links::import_location;
+use crate::app::components::name::NameForm;
 use crate::app::components::TableRegion;
 use crate::app::download_plan;
 use crate::app::library::{self, Entry, Kind};
@@ -680,24 +681,6 @@ fn share_plan(plan: Plan) {
 /// "Ask for updates".
 #[component]
 fn Partners() -> impl IntoView {
-    let app = use_app();
-    let typed = RwSignal::new(app.name.get_untracked());
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let name = typed.get_untracked();
-        match app.set_name(&name) {
-            Ok(()) if name.trim().is_empty() => message.set(Some((
-                true,
-                "Your name is cleared: changes made here are not signed.".into(),
-            ))),
-            Ok(()) => message.set(Some((
-                true,
-                format!("Changes made on this device are signed “{}”.", name.trim()),
-            ))),
-            Err(e) => message.set(Some((false, format!("Your name could not be kept: {e}.")))),
-        }
-    };
     view! {
         <section aria-labelledby="partners-heading">
             <h2 id="partners-heading">"Partners"</h2>
@@ -705,15 +688,8 @@ fn Partners() -> impl IntoView {
             <div class="button-group">
                 <AppLink to=Location::page(Page::Ask) class="button">"Ask for updates"</AppLink>
             </div>
-            <form class="inline-form" on:submit=save>
-                <div class="form-group">
-                    <label class="label" for="device-name">"Your name"</label>
-                    <p class="hint" id="device-name-hint">"Kept on this device only. Every change you make, and your progress updates, record it, so partners see who changed what."</p>
-                    <input class="input" id="device-name" autocomplete="name" aria-describedby="device-name-hint" bind:value=typed/>
-                </div>
-                <button type="submit" class="secondary">"Save name"</button>
-            </form>
-            <p role="status" class="status-line">{move || message.get().map(|(ok, m)| view! { <span class:field-error=!ok>{m}</span> })}</p>
+            <NameForm id="device-name" label="Your name" button="Save name"
+                hint="Kept on this device only. Every change you make, and your progress updates, record it, so partners see who changed what."/>
         </section>
     }
 }
